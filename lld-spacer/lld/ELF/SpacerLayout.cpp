@@ -1,0 +1,422 @@
+//===- SpacerLayout.cpp ---------------------------------------------------===//
+//
+// Placement works inside lld's own linker-script machinery rather than beside
+// it. Once every input section has an output section (from the user's script
+// or from orphan placement), the sections owned by a manifest slot are taken
+// out of the input section descriptions that captured them and put, slot by
+// slot in address order, into new descriptions at the position of the first
+// one that held any of them:
+//
+//     . = MAX(., <slot address>);   <library's sections of that kind>
+//     . = MAX(., <slot address>);   <next library's sections>
+//     . = MAX(., <end of the kind's region>);
+//     <everything else, as before>
+//
+// So output sections, segments and the script's own symbols stay as they
+// were; the slots are gaps filled like any other gap in an output section.
+// MAX() keeps address assignment from failing in intermediate passes: a slot
+// that something else already ran into is reported once addresses are
+// final, by checkSpacerSlots(), together with slot overflow.
+//
+// Mergeable strings and constants are normally pooled per output section,
+// which would pull one library's strings into another's pages. Each slot
+// gets merge sections of its own instead.
+//
+//===----------------------------------------------------------------------===//
+
+#include "SpacerLayout.h"
+#include "Config.h"
+#include "InputFiles.h"
+#include "InputSection.h"
+#include "LinkerScript.h"
+#include "OutputSections.h"
+#include "SpacerManifest.h"
+#include "SyntheticSections.h"
+#include "lld/Common/ErrorHandler.h"
+#include "lld/Common/Memory.h"
+#include "lld/Common/Strings.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/MapVector.h"
+
+using namespace llvm;
+using namespace llvm::ELF;
+using namespace lld;
+using namespace lld::elf;
+using spacer::LibrarySlot;
+using spacer::SlotKind;
+
+namespace {
+// One slot of the manifest and what this link puts in it.
+struct SlotPlacement {
+  const spacer::Library *library;
+  const LibrarySlot *slot;
+  // The library's sections of the slot's kind, in input order.
+  SmallVector<InputSectionBase *, 0> sections;
+  // The output section holding them, and their description in it.
+  OutputSection *host = nullptr;
+  InputSectionDescription *isd = nullptr;
+  // The location counter just before the slot, in the last address pass.
+  uint64_t dotBefore = 0;
+};
+
+struct SpacerLayout {
+  std::string path;
+  spacer::Manifest manifest;
+  // Per library, its file patterns.
+  std::vector<StringMatcher> fileMatchers;
+  // Every slot of the manifest, sorted by address.
+  std::vector<SlotPlacement> slots;
+};
+} // namespace
+
+static std::unique_ptr<SpacerLayout> layout;
+
+static std::string hex(uint64_t v) { return "0x" + utohexstr(v, true); }
+
+static std::string range(uint64_t start, uint64_t end) {
+  return "[" + hex(start) + ", " + hex(end) + ")";
+}
+
+// "library 'libfoo': text slot [0x400000, 0x402000)"
+static std::string describe(const SlotPlacement &p) {
+  return "library '" + p.library->name + "': " +
+         spacer::slotKindName(p.slot->kind).str() + " slot " +
+         range(p.slot->address, p.slot->end());
+}
+
+void elf::readSpacerLayout(StringRef path) {
+  layout.reset();
+  // readFile() also packs the manifest into a --reproduce tarball.
+  std::optional<MemoryBufferRef> buffer = readFile(path);
+  if (!buffer)
+    return;
+  Expected<spacer::Manifest> manifest =
+      spacer::parseManifest(buffer->getBuffer());
+  if (!manifest) {
+    handleAllErrors(manifest.takeError(), [&](const ErrorInfoBase &e) {
+      std::string msg = e.message();
+      // Syntax errors start with "line:column:", the rest with a subject.
+      bool hasPosition = !msg.empty() && isDigit(msg[0]);
+      error(path + (hasPosition ? ":" : ": ") + msg);
+    });
+    return;
+  }
+
+  layout = std::make_unique<SpacerLayout>();
+  layout->path = path.str();
+  layout->manifest = std::move(*manifest);
+  for (const spacer::Library &lib : layout->manifest.libraries) {
+    StringMatcher &matcher = layout->fileMatchers.emplace_back();
+    for (const std::string &pattern : lib.files)
+      matcher.addPattern(SingleStringMatcher(pattern));
+    for (const LibrarySlot &slot : lib.slots)
+      layout->slots.push_back({&lib, &slot, {}});
+  }
+  llvm::sort(layout->slots, [](const SlotPlacement &a, const SlotPlacement &b) {
+    return a.slot->address < b.slot->address;
+  });
+}
+
+static bool isSectionPrefix(StringRef prefix, StringRef name) {
+  return name.consume_front(prefix) && (name.empty() || name[0] == '.');
+}
+
+// The kind of slot an input section goes to, by the same names lld's default
+// layout uses to pick its output section. Sections of other kinds
+// (.data.rel.ro, .init_array, .eh_frame, TLS, notes, ...) stay in the normal
+// layout.
+static std::optional<SlotKind> getSlotKind(const InputSectionBase *s) {
+  if (!(s->flags & SHF_ALLOC) || (s->flags & SHF_TLS))
+    return std::nullopt;
+  StringRef name = s->name;
+  if (s->flags & SHF_EXECINSTR)
+    return isSectionPrefix(".text", name) ? std::optional(SlotKind::Text)
+                                          : std::nullopt;
+  if (s->type == SHT_NOBITS)
+    return (isSectionPrefix(".bss", name) || name == "COMMON")
+               ? std::optional(SlotKind::Bss)
+               : std::nullopt;
+  if (!(s->flags & SHF_WRITE))
+    return isSectionPrefix(".rodata", name) ? std::optional(SlotKind::Rodata)
+                                            : std::nullopt;
+  if (isSectionPrefix(".data", name) && !isSectionPrefix(".data.rel.ro", name))
+    return SlotKind::Data;
+  return std::nullopt;
+}
+
+// Which manifest library, if any, an input file belongs to. An input that two
+// libraries claim is an error: placing it in either would be a guess.
+static std::optional<unsigned> findLibrary(const InputFile *file) {
+  StringRef name = file->getNameForScript();
+  std::optional<unsigned> found;
+  for (unsigned i = 0, e = layout->fileMatchers.size(); i != e; ++i) {
+    if (!layout->fileMatchers[i].match(name))
+      continue;
+    if (found) {
+      error(layout->path + ": input file '" + name +
+            "' matches both library '" +
+            layout->manifest.libraries[*found].name + "' and library '" +
+            layout->manifest.libraries[i].name + "'");
+      return found;
+    }
+    found = i;
+  }
+  return found;
+}
+
+static MergeSyntheticSection *createMergeSection(const MergeInputSection *ms) {
+  if ((ms->flags & SHF_STRINGS) && config->optimize >= 2)
+    return make<MergeTailSection>(ms->name, ms->type, ms->flags,
+                                  ms->addralign);
+  return make<MergeNoTailSection>(ms->name, ms->type, ms->flags,
+                                  ms->addralign);
+}
+
+// Pools the slot's mergeable sections into merge sections of the slot's own,
+// the way OutputSection::finalizeInputSections would for the whole output
+// section, so identical strings of two libraries stay in their own slots.
+static void mergeWithinSlot(SmallVector<InputSectionBase *, 0> &sections) {
+  SmallVector<MergeSyntheticSection *, 0> merged;
+  SmallVector<InputSectionBase *, 0> result;
+  for (InputSectionBase *s : sections) {
+    auto *ms = dyn_cast<MergeInputSection>(s);
+    if (!ms) {
+      result.push_back(s);
+      continue;
+    }
+    if (!ms->isLive())
+      continue;
+    auto it = llvm::find_if(merged, [&](MergeSyntheticSection *syn) {
+      return syn->flags == ms->flags && syn->entsize == ms->entsize &&
+             (syn->addralign == ms->addralign || !(ms->flags & SHF_STRINGS));
+    });
+    if (it == merged.end()) {
+      MergeSyntheticSection *syn = createMergeSection(ms);
+      syn->entsize = ms->entsize;
+      merged.push_back(syn);
+      result.push_back(syn);
+      it = std::prev(merged.end());
+    }
+    (*it)->addSection(ms);
+  }
+  for (MergeSyntheticSection *syn : merged)
+    syn->finalizeContents();
+  sections = std::move(result);
+}
+
+static SymbolAssignment *moveDotTo(std::function<uint64_t()> target,
+                                   const std::string &location) {
+  Expr e = [=]() -> ExprValue {
+    return std::max(script->getDot(), target());
+  };
+  return make<SymbolAssignment>(".", e, 0, location);
+}
+
+static OutputSection *findOutputSection(StringRef name) {
+  for (SectionCommand *cmd : script->sectionCommands)
+    if (auto *osd = dyn_cast<OutputDesc>(cmd))
+      if (osd->osec.name == name)
+        return &osd->osec;
+  return nullptr;
+}
+
+void elf::assignSpacerSlots() {
+  if (!layout)
+    return;
+  const spacer::Manifest &manifest = layout->manifest;
+
+  // Index the slots by library and kind.
+  DenseMap<std::pair<const spacer::Library *, unsigned>, SlotPlacement *>
+      slotOf;
+  for (SlotPlacement &p : layout->slots)
+    slotOf[{p.library, static_cast<unsigned>(p.slot->kind)}] = &p;
+
+  // Claim every live input section of a manifest library for its slot.
+  DenseMap<const InputFile *, std::optional<unsigned>> libraryOfFile;
+  DenseMap<const InputSectionBase *, SlotPlacement *> owner;
+  for (InputSectionBase *s : ctx.inputSections) {
+    if (!s->isLive() || !s->file || !s->getOutputSection())
+      continue;
+    std::optional<SlotKind> kind = getSlotKind(s);
+    if (!kind)
+      continue;
+    auto [it, inserted] = libraryOfFile.try_emplace(s->file);
+    if (inserted)
+      it->second = findLibrary(s->file);
+    if (!it->second)
+      continue;
+    const spacer::Library *lib = &manifest.libraries[*it->second];
+    SlotPlacement *p = slotOf.lookup({lib, static_cast<unsigned>(*kind)});
+    if (!p)
+      continue; // The library has no slot of this kind.
+    OutputSection *osec = s->getOutputSection();
+    if (!p->host) {
+      p->host = osec;
+    } else if (p->host != osec) {
+      error(layout->path + ": " + describe(*p) + ": the library's sections " +
+            "are assigned to output section '" + p->host->name + "' and to '" +
+            osec->name + "' (" + toString(s) +
+            "); a slot lies in one output section");
+      continue;
+    }
+    p->sections.push_back(s);
+    owner[s] = p;
+  }
+  if (errorCount())
+    return;
+
+  // Group the slots by the output section that hosts them. An output section
+  // also hosts the empty region of a kind no library of this link fills, if
+  // it has the kind's usual name and there is no SECTIONS command, so that
+  // the application's sections still start after the agreed region.
+  MapVector<OutputSection *, SmallVector<SlotPlacement *, 0>> hosted;
+  MapVector<OutputSection *, uint64_t> regionEnd;
+  uint64_t kindEnd[spacer::NumSlotKinds] = {};
+  bool kindHosted[spacer::NumSlotKinds] = {};
+  for (SlotPlacement &p : layout->slots) {
+    unsigned k = static_cast<unsigned>(p.slot->kind);
+    kindEnd[k] = std::max(kindEnd[k], p.slot->end());
+  }
+  for (SlotPlacement &p : layout->slots)
+    if (p.host) {
+      hosted[p.host].push_back(&p);
+      kindHosted[static_cast<unsigned>(p.slot->kind)] = true;
+    }
+  for (auto &[osec, slots] : hosted)
+    for (SlotPlacement *p : slots) {
+      uint64_t &end = regionEnd[osec];
+      end = std::max(end, kindEnd[static_cast<unsigned>(p->slot->kind)]);
+    }
+  if (!script->hasSectionsCommand)
+    for (unsigned k = 0; k != spacer::NumSlotKinds; ++k) {
+      if (kindHosted[k] || !kindEnd[k])
+        continue;
+      StringRef name = spacer::slotKindName(static_cast<SlotKind>(k));
+      if (OutputSection *osec = findOutputSection(("." + name).str())) {
+        hosted[osec];
+        uint64_t &end = regionEnd[osec];
+        end = std::max(end, kindEnd[k]);
+      }
+    }
+
+  for (auto &[osec, slots] : hosted) {
+    // Take the owned sections out of the descriptions that captured them,
+    // and remember where the first of them was.
+    std::optional<size_t> insertAt;
+    for (size_t i = 0, e = osec->commands.size(); i != e; ++i) {
+      auto *isd = dyn_cast<InputSectionDescription>(osec->commands[i]);
+      if (!isd)
+        continue;
+      size_t before = isd->sectionBases.size();
+      llvm::erase_if(isd->sectionBases, [&](InputSectionBase *s) {
+        return owner.count(s);
+      });
+      if (!insertAt && isd->sectionBases.size() != before)
+        insertAt = i;
+    }
+    if (!insertAt) {
+      // Only an empty region: put it before the first description.
+      insertAt = 0;
+      for (size_t i = 0, e = osec->commands.size(); i != e; ++i)
+        if (isa<InputSectionDescription>(osec->commands[i])) {
+          insertAt = i;
+          break;
+        }
+    }
+
+    std::string location = layout->path;
+    SmallVector<SectionCommand *, 0> placed;
+    for (SlotPlacement *p : slots) {
+      uint64_t address = p->slot->address;
+      placed.push_back(moveDotTo(
+          [=] {
+            p->dotBefore = script->getDot();
+            return address;
+          },
+          location));
+      p->isd = make<InputSectionDescription>("");
+      mergeWithinSlot(p->sections);
+      p->isd->sectionBases.assign(p->sections.begin(), p->sections.end());
+      placed.push_back(p->isd);
+    }
+    uint64_t end = regionEnd[osec];
+    placed.push_back(moveDotTo([=] { return end; }, location));
+    osec->commands.insert(osec->commands.begin() + *insertAt, placed.begin(),
+                          placed.end());
+  }
+}
+
+// Reports every range of `what` that falls into a slot it does not own.
+static void checkNotInSlots(uint64_t start, uint64_t size,
+                            const std::function<std::string()> &what) {
+  if (size == 0)
+    return;
+  uint64_t end = start + size;
+  // Slots do not overlap, so sorted by address they are sorted by end too.
+  auto it = llvm::partition_point(layout->slots, [&](const SlotPlacement &p) {
+    return p.slot->end() <= start;
+  });
+  for (; it != layout->slots.end() && it->slot->address < end; ++it)
+    error(layout->path + ": " + what() + " at " + range(start, end) +
+          " lies in the " + spacer::slotKindName(it->slot->kind) +
+          " slot of library '" + it->library->name + "' " +
+          range(it->slot->address, it->slot->end()));
+}
+
+void elf::checkSpacerSlots() {
+  if (!layout)
+    return;
+
+  for (SlotPlacement &p : layout->slots) {
+    if (!p.isd || p.isd->sections.empty())
+      continue;
+    if (p.dotBefore > p.slot->address) {
+      error(layout->path + ": " + describe(p) +
+            " collides with earlier output: output section '" + p.host->name +
+            "' already reaches " + hex(p.dotBefore) + " there");
+      continue;
+    }
+    uint64_t end = p.slot->address;
+    for (InputSection *s : p.isd->sections)
+      end = std::max(end, s->getVA() + s->getSize());
+    uint64_t needed = end - p.slot->address;
+    if (needed > p.slot->size)
+      error(layout->path + ": library '" + p.library->name +
+            "' overflows its " + spacer::slotKindName(p.slot->kind) +
+            " slot: needs " + hex(needed) + " bytes, capacity " +
+            hex(p.slot->size) + " (slot at " + hex(p.slot->address) + ")");
+  }
+
+  // Nothing but the slot's own library may lie in a slot, including the
+  // slots of libraries this link does not have.
+  DenseSet<const InputSectionDescription *> slotIsds;
+  for (SlotPlacement &p : layout->slots)
+    if (p.isd)
+      slotIsds.insert(p.isd);
+  for (OutputSection *osec : outputSections) {
+    if (!(osec->flags & SHF_ALLOC) || osec->size == 0)
+      continue;
+    if ((osec->flags & SHF_TLS) && osec->type == SHT_NOBITS)
+      continue; // .tbss takes no address space of its own.
+    bool hasInputs = false;
+    for (SectionCommand *cmd : osec->commands) {
+      auto *isd = dyn_cast<InputSectionDescription>(cmd);
+      if (!isd)
+        continue;
+      hasInputs = true;
+      if (slotIsds.count(isd))
+        continue;
+      for (InputSection *s : isd->sections)
+        checkNotInSlots(s->getVA(), s->getSize(),
+                        [&] { return "section " + toString(s); });
+    }
+    if (!hasInputs)
+      checkNotInSlots(osec->addr, osec->size, [&] {
+        return "output section '" + osec->name.str() + "'";
+      });
+  }
+  for (OutputSection *headers : {Out::elfHeader, Out::programHeaders})
+    if (headers && headers->ptLoad)
+      checkNotInSlots(headers->addr, headers->size,
+                      [&] { return "the ELF headers"; });
+}

@@ -1,0 +1,31 @@
+//===- SpacerLayout.h -------------------------------------------*- C++ -*-===//
+//
+// --spacer-layout=FILE places the input sections of every library named in a
+// spacer layout manifest at the slot addresses the manifest gives, so that a
+// fleet of images linked with the same manifest has each shared library at
+// the same addresses, with the same bytes, in every image.
+//
+// The feature is three steps, called from the driver and the writer:
+//  - readSpacerLayout() parses and validates the manifest (readConfigs);
+//  - assignSpacerSlots() moves each library's sections into an input section
+//    description of their own, preceded by an assignment of the location
+//    counter to the slot address, inside the output section the sections
+//    were assigned to (after orphan placement, before input sections are
+//    finalized);
+//  - checkSpacerSlots() verifies, once addresses are final, that each
+//    library fits its slots and that nothing else lies in any slot.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef LLD_ELF_SPACER_LAYOUT_H
+#define LLD_ELF_SPACER_LAYOUT_H
+
+#include "llvm/ADT/StringRef.h"
+
+namespace lld::elf {
+void readSpacerLayout(llvm::StringRef path);
+void assignSpacerSlots();
+void checkSpacerSlots();
+} // namespace lld::elf
+
+#endif

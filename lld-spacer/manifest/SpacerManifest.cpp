@@ -1,0 +1,423 @@
+//===- SpacerManifest.cpp - The spacer layout manifest --------------------===//
+//
+// Reading goes JSON text -> llvm::json::Value -> Manifest, checking every key
+// on the way so a typo is an error rather than a silently ignored setting.
+// Writing uses llvm::json::OStream so the key order is ours, not a hash
+// map's: the output diffs well from one planner run to the next.
+//
+//===----------------------------------------------------------------------===//
+
+#include "SpacerManifest.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/ADT/Twine.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/GlobPattern.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MathExtras.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace llvm;
+using namespace spacer;
+
+static constexpr StringLiteral kindNames[NumSlotKinds] = {"text", "rodata",
+                                                          "data", "bss"};
+
+StringRef spacer::slotKindName(SlotKind kind) {
+  return kindNames[static_cast<unsigned>(kind)];
+}
+
+std::optional<SlotKind> spacer::parseSlotKind(StringRef name) {
+  for (unsigned i = 0; i != NumSlotKinds; ++i)
+    if (name == kindNames[i])
+      return static_cast<SlotKind>(i);
+  return std::nullopt;
+}
+
+const LibrarySlot *Library::slot(SlotKind kind) const {
+  for (const LibrarySlot &s : slots)
+    if (s.kind == kind)
+      return &s;
+  return nullptr;
+}
+
+const Library *Manifest::findLibrary(StringRef name) const {
+  for (const Library &lib : libraries)
+    if (lib.name == name)
+      return &lib;
+  return nullptr;
+}
+
+static std::string hex(uint64_t v) { return "0x" + utohexstr(v, true); }
+
+static Error makeError(const Twine &msg) {
+  return createStringError(inconvertibleErrorCode(), msg);
+}
+
+namespace {
+// Reads one JSON object, remembering which keys were consumed so the rest
+// can be reported as unknown. `where` describes the object in messages.
+class ObjectReader {
+public:
+  ObjectReader(const json::Object &obj, std::string where)
+      : obj(obj), where(std::move(where)) {}
+
+  const json::Value *get(StringRef key) {
+    used.insert(key);
+    return obj.get(key);
+  }
+
+  Error missing(StringRef key) const {
+    return makeError(where + ": missing '" + key + "'");
+  }
+
+  Error wrongType(StringRef key, StringRef expected) const {
+    return makeError(where + ": '" + key + "' must be " + expected);
+  }
+
+  Expected<std::string> requiredString(StringRef key) {
+    const json::Value *v = get(key);
+    if (!v)
+      return missing(key);
+    std::optional<StringRef> s = v->getAsString();
+    if (!s)
+      return wrongType(key, "a string");
+    return s->str();
+  }
+
+  // Numbers are JSON integers or strings ("0x400000", "4096"): hexadecimal
+  // strings are the readable form for addresses, and JSON numbers cannot
+  // hold every 64-bit value exactly.
+  Expected<std::optional<uint64_t>> optionalNumber(StringRef key) {
+    const json::Value *v = get(key);
+    if (!v)
+      return std::nullopt;
+    if (std::optional<uint64_t> n = v->getAsUINT64())
+      return n;
+    if (std::optional<StringRef> s = v->getAsString()) {
+      uint64_t n;
+      if (!s->getAsInteger(0, n))
+        return n;
+      return makeError(where + ": '" + key + "' is not a valid number: \"" +
+                       *s + "\"");
+    }
+    return wrongType(key, "a non-negative integer or a string such as "
+                          "\"0x400000\"");
+  }
+
+  Expected<uint64_t> requiredNumber(StringRef key) {
+    Expected<std::optional<uint64_t>> n = optionalNumber(key);
+    if (!n)
+      return n.takeError();
+    if (!*n)
+      return missing(key);
+    return **n;
+  }
+
+  Error checkNoUnknownKeys() const {
+    std::vector<std::string> unknown;
+    for (const auto &kv : obj)
+      if (!used.contains(kv.first))
+        unknown.push_back(kv.first.str());
+    if (unknown.empty())
+      return Error::success();
+    llvm::sort(unknown);
+    return makeError(where + ": unknown key '" + unknown.front() + "'");
+  }
+
+  const std::string &location() const { return where; }
+
+private:
+  const json::Object &obj;
+  std::string where;
+  StringSet<> used;
+};
+} // namespace
+
+// llvm::json reports syntax errors as "[line:column, byte=N]: message".
+// Rewrite that as "line:column: malformed JSON: message", the form compilers
+// and linkers use, so editors can jump to the spot.
+static Error syntaxError(Error err) {
+  std::string msg = toString(std::move(err));
+  unsigned line, column, offset;
+  char rest[2];
+  if (sscanf(msg.c_str(), "[%u:%u, byte=%u]%1[:]", &line, &column, &offset,
+             rest) == 4) {
+    StringRef text = StringRef(msg).split("]: ").second;
+    return makeError(Twine(line) + ":" + Twine(column) +
+                     ": malformed JSON: " + text);
+  }
+  return makeError("malformed JSON: " + msg);
+}
+
+static Expected<LibrarySlot> readSlot(const json::Value &value, SlotKind kind,
+                                      const std::string &libWhere) {
+  std::string where =
+      libWhere + ": " + slotKindName(kind).str() + " slot";
+  const json::Object *obj = value.getAsObject();
+  if (!obj)
+    return makeError(where + " must be an object with 'address' and 'size'");
+  ObjectReader reader(*obj, where);
+  LibrarySlot slot;
+  slot.kind = kind;
+  Expected<uint64_t> address = reader.requiredNumber("address");
+  if (!address)
+    return address.takeError();
+  Expected<uint64_t> size = reader.requiredNumber("size");
+  if (!size)
+    return size.takeError();
+  if (Error e = reader.checkNoUnknownKeys())
+    return std::move(e);
+  slot.address = *address;
+  slot.size = *size;
+  return slot;
+}
+
+static Expected<Library> readLibrary(const json::Value &value, size_t index) {
+  std::string where = "libraries[" + std::to_string(index) + "]";
+  const json::Object *obj = value.getAsObject();
+  if (!obj)
+    return makeError(where + " must be an object");
+
+  // Name the library in every later message: people think in library
+  // names, not array indices.
+  if (const json::Value *name = obj->get("name"))
+    if (std::optional<StringRef> s = name->getAsString(); s && !s->empty())
+      where = "library '" + s->str() + "'";
+
+  ObjectReader reader(*obj, where);
+  Library lib;
+  Expected<std::string> name = reader.requiredString("name");
+  if (!name)
+    return name.takeError();
+  lib.name = std::move(*name);
+
+  const json::Value *match = reader.get("match");
+  if (!match)
+    return reader.missing("match");
+  const json::Object *matchObj = match->getAsObject();
+  if (!matchObj)
+    return reader.wrongType("match", "an object");
+  ObjectReader matchReader(*matchObj, where + ": match");
+  if (const json::Value *files = matchReader.get("files")) {
+    const json::Array *array = files->getAsArray();
+    if (!array)
+      return matchReader.wrongType("files", "an array of strings");
+    for (const json::Value &f : *array) {
+      std::optional<StringRef> s = f.getAsString();
+      if (!s)
+        return matchReader.wrongType("files", "an array of strings");
+      lib.files.push_back(s->str());
+    }
+  }
+  if (Error e = matchReader.checkNoUnknownKeys())
+    return std::move(e);
+
+  if (const json::Value *identity = reader.get("identity")) {
+    std::optional<StringRef> s = identity->getAsString();
+    if (!s)
+      return reader.wrongType("identity", "a string");
+    lib.identity = s->str();
+  }
+
+  const json::Value *slots = reader.get("slots");
+  if (!slots)
+    return reader.missing("slots");
+  const json::Object *slotsObj = slots->getAsObject();
+  if (!slotsObj)
+    return reader.wrongType("slots", "an object keyed by section kind");
+  // Visit kinds in canonical order so the result does not depend on the
+  // order of keys in the file.
+  for (unsigned i = 0; i != NumSlotKinds; ++i) {
+    SlotKind kind = static_cast<SlotKind>(i);
+    if (const json::Value *v = slotsObj->get(slotKindName(kind))) {
+      Expected<LibrarySlot> slot = readSlot(*v, kind, where);
+      if (!slot)
+        return slot.takeError();
+      lib.slots.push_back(*slot);
+    }
+  }
+  for (const auto &kv : *slotsObj)
+    if (!parseSlotKind(kv.first))
+      return makeError(where + ": unknown slot kind '" + kv.first.str() +
+                       "' (expected text, rodata, data or bss)");
+
+  if (Error e = reader.checkNoUnknownKeys())
+    return std::move(e);
+  return lib;
+}
+
+Expected<Manifest> spacer::parseManifest(StringRef text) {
+  Expected<json::Value> root = json::parse(text);
+  if (!root)
+    return syntaxError(root.takeError());
+  const json::Object *obj = root->getAsObject();
+  if (!obj)
+    return makeError("not a spacer layout manifest: the top level must be "
+                     "a JSON object");
+
+  ObjectReader reader(*obj, "manifest");
+  const json::Value *format = reader.get("format");
+  if (!format || format->getAsString() != ManifestFormat)
+    return makeError("not a spacer layout manifest: expected \"format\": \"" +
+                     ManifestFormat + "\" at the top level");
+
+  Manifest manifest;
+  Expected<uint64_t> version = reader.requiredNumber("version");
+  if (!version)
+    return version.takeError();
+  if (*version != ManifestVersion)
+    return makeError("unsupported manifest version " + Twine(*version) +
+                     " (this build reads version " + Twine(ManifestVersion) +
+                     ")");
+  manifest.version = *version;
+
+  Expected<std::optional<uint64_t>> pageSize = reader.optionalNumber("page_size");
+  if (!pageSize)
+    return pageSize.takeError();
+  if (*pageSize)
+    manifest.pageSize = **pageSize;
+
+  const json::Value *libraries = reader.get("libraries");
+  if (!libraries)
+    return reader.missing("libraries");
+  const json::Array *array = libraries->getAsArray();
+  if (!array)
+    return reader.wrongType("libraries", "an array");
+  for (size_t i = 0, e = array->size(); i != e; ++i) {
+    Expected<Library> lib = readLibrary((*array)[i], i);
+    if (!lib)
+      return lib.takeError();
+    manifest.libraries.push_back(std::move(*lib));
+  }
+  if (Error e = reader.checkNoUnknownKeys())
+    return std::move(e);
+
+  if (Error e = validateManifest(manifest))
+    return std::move(e);
+  return manifest;
+}
+
+Error spacer::validateManifest(const Manifest &manifest) {
+  Error errors = Error::success();
+  auto report = [&](const Twine &msg) {
+    errors = joinErrors(std::move(errors), makeError(msg));
+  };
+
+  if (manifest.version != ManifestVersion)
+    report("unsupported manifest version " + Twine(manifest.version));
+  if (!isPowerOf2_64(manifest.pageSize))
+    report("page_size " + hex(manifest.pageSize) + " is not a power of two");
+
+  StringSet<> names;
+  struct PlacedSlot {
+    const Library *lib;
+    const LibrarySlot *slot;
+  };
+  std::vector<PlacedSlot> placed;
+  for (const Library &lib : manifest.libraries) {
+    std::string where = "library '" + lib.name + "'";
+    if (lib.name.empty())
+      report("a library has an empty name");
+    else if (!names.insert(lib.name).second)
+      report("duplicate library name '" + lib.name + "'");
+    if (lib.files.empty())
+      report(where + ": match has no file patterns, so no input would "
+                     "belong to it");
+    for (const std::string &pattern : lib.files)
+      if (Expected<GlobPattern> glob = GlobPattern::create(pattern); !glob)
+        report(where + ": invalid file pattern '" + pattern +
+               "': " + toString(glob.takeError()));
+    if (lib.slots.empty())
+      report(where + ": has no slots");
+
+    for (const LibrarySlot &slot : lib.slots) {
+      std::string slotWhere = where + ": " + slotKindName(slot.kind).str() +
+                              " slot";
+      if (slot.size == 0) {
+        report(slotWhere + " has size 0");
+        continue;
+      }
+      if (slot.address + slot.size < slot.address) {
+        report(slotWhere + " at " + hex(slot.address) + " with size " +
+               hex(slot.size) + " does not fit in the 64-bit address space");
+        continue;
+      }
+      if (isPowerOf2_64(manifest.pageSize)) {
+        if (slot.address % manifest.pageSize)
+          report(slotWhere + " address " + hex(slot.address) +
+                 " is not a multiple of the page size " +
+                 hex(manifest.pageSize));
+        if (slot.size % manifest.pageSize)
+          report(slotWhere + " size " + hex(slot.size) +
+                 " is not a multiple of the page size " +
+                 hex(manifest.pageSize));
+      }
+      placed.push_back({&lib, &slot});
+    }
+  }
+
+  // Sorted by start address, a slot overlaps some earlier one exactly when
+  // it starts before the furthest end seen so far.
+  llvm::stable_sort(placed, [](const PlacedSlot &a, const PlacedSlot &b) {
+    return a.slot->address < b.slot->address;
+  });
+  const PlacedSlot *furthest = nullptr;
+  for (const PlacedSlot &p : placed) {
+    if (furthest && p.slot->address < furthest->slot->end())
+      report("library '" + p.lib->name + "': " +
+             slotKindName(p.slot->kind) + " slot [" + hex(p.slot->address) +
+             ", " + hex(p.slot->end()) + ") overlaps the " +
+             slotKindName(furthest->slot->kind) + " slot of library '" +
+             furthest->lib->name + "' [" + hex(furthest->slot->address) +
+             ", " + hex(furthest->slot->end()) + ")");
+    if (!furthest || p.slot->end() > furthest->slot->end())
+      furthest = &p;
+  }
+  return errors;
+}
+
+void spacer::writeManifest(const Manifest &manifest, raw_ostream &os) {
+  std::vector<const Library *> sorted;
+  for (const Library &lib : manifest.libraries)
+    sorted.push_back(&lib);
+  llvm::stable_sort(sorted, [](const Library *a, const Library *b) {
+    return a->name < b->name;
+  });
+
+  json::OStream out(os, /*IndentSize=*/2);
+  out.object([&] {
+    out.attribute("format", ManifestFormat);
+    out.attribute("version", manifest.version);
+    out.attribute("page_size", manifest.pageSize);
+    out.attributeArray("libraries", [&] {
+      for (const Library *lib : sorted) {
+        out.object([&] {
+          out.attribute("name", lib->name);
+          out.attributeObject("match", [&] {
+            out.attributeArray("files", [&] {
+              for (const std::string &f : lib->files)
+                out.value(f);
+            });
+          });
+          if (!lib->identity.empty())
+            out.attribute("identity", lib->identity);
+          out.attributeObject("slots", [&] {
+            std::vector<LibrarySlot> slots = lib->slots;
+            llvm::stable_sort(slots, [](const LibrarySlot &a,
+                                        const LibrarySlot &b) {
+              return a.kind < b.kind;
+            });
+            for (const LibrarySlot &slot : slots)
+              out.attributeObject(slotKindName(slot.kind), [&] {
+                out.attribute("address", hex(slot.address));
+                out.attribute("size", hex(slot.size));
+              });
+          });
+        });
+      }
+    });
+  });
+  os << "\n";
+}

@@ -1,0 +1,98 @@
+//===- SpacerManifest.h - The spacer layout manifest ------------*- C++ -*-===//
+//
+// A spacer layout manifest is the one layout a whole fleet of unikernels
+// agrees on: for every shared library, a slot per section kind (text, rodata,
+// data, bss) with a page-aligned start address and a capacity. ld.lld places
+// each library's sections in its slots (--spacer-layout=FILE), so the
+// library's pages are byte-identical in every image and the host can merge
+// them.
+//
+// This library reads, validates and writes manifests. It depends only on
+// LLVM's Support library, so the linker and the spacer tools share it; it is
+// the only code that knows the on-disk format (docs/manifest.md).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SPACER_MANIFEST_H
+#define SPACER_MANIFEST_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace llvm {
+class raw_ostream;
+}
+
+namespace spacer {
+
+/// The manifest format version this library reads and writes.
+constexpr unsigned ManifestVersion = 1;
+
+/// The value of the top-level "format" key, so a stray JSON file is not
+/// mistaken for a manifest.
+constexpr llvm::StringLiteral ManifestFormat = "spacer-layout";
+
+/// The kinds of sections a library has slots for, in their canonical order.
+enum class SlotKind { Text, Rodata, Data, Bss };
+constexpr unsigned NumSlotKinds = 4;
+
+llvm::StringRef slotKindName(SlotKind kind);
+std::optional<SlotKind> parseSlotKind(llvm::StringRef name);
+
+/// A range of addresses reserved for one kind of one library's sections.
+struct LibrarySlot {
+  SlotKind kind;
+  uint64_t address = 0;
+  uint64_t size = 0;
+
+  uint64_t end() const { return address + size; }
+};
+
+/// A library the fleet shares, and where it goes.
+struct Library {
+  std::string name;
+  /// Input files that belong to the library: glob patterns with the rules of
+  /// linker-script file patterns (matched against an object's path, or
+  /// "archive:member" for an archive member).
+  std::vector<std::string> files;
+  /// Opaque content identity written by the planner; empty if unknown.
+  std::string identity;
+  /// At most one slot per kind, in canonical kind order.
+  std::vector<LibrarySlot> slots;
+
+  const LibrarySlot *slot(SlotKind kind) const;
+};
+
+struct Manifest {
+  unsigned version = ManifestVersion;
+  /// Slot addresses and sizes are multiples of this.
+  uint64_t pageSize = 4096;
+  std::vector<Library> libraries;
+
+  const Library *findLibrary(llvm::StringRef name) const;
+};
+
+/// Parses and validates a manifest. Errors name the JSON position (line and
+/// column for syntax errors, the path of the offending value otherwise) and
+/// the library at fault; callers prefix the file name.
+llvm::Expected<Manifest> parseManifest(llvm::StringRef text);
+
+/// Checks the rules every manifest obeys: known version, a power-of-two page
+/// size, unique non-empty library names, at least one file pattern per
+/// library, page-aligned non-empty slots that fit the address space and do
+/// not overlap each other.
+llvm::Error validateManifest(const Manifest &manifest);
+
+/// Writes the manifest in its canonical form: libraries sorted by name,
+/// slots in kind order, addresses and sizes in hexadecimal, two-space
+/// indentation. Parsing the output gives back an equal manifest.
+void writeManifest(const Manifest &manifest, llvm::raw_ostream &os);
+
+} // namespace spacer
+
+#endif

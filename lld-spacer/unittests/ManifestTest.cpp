@@ -1,0 +1,204 @@
+//===- ManifestTest.cpp - Tests of the spacer manifest library ------------===//
+
+#include "SpacerManifest.h"
+#include "llvm/Support/raw_ostream.h"
+#include "gtest/gtest.h"
+
+using namespace spacer;
+
+namespace {
+
+// A complete, valid manifest to start each error case from.
+const char *const validText = R"({
+  "format": "spacer-layout",
+  "version": 1,
+  "page_size": 4096,
+  "libraries": [
+    {
+      "name": "libfmt",
+      "match": { "files": ["*/libfmt.o"] },
+      "identity": "sha256:00ff",
+      "slots": {
+        "rodata": { "address": "0x600000", "size": "0x1000" },
+        "text": { "address": "0x400000", "size": 8192 }
+      }
+    },
+    {
+      "name": "liballoc",
+      "match": { "files": ["liballoc.a:*", "*/alloc/*.o"] },
+      "slots": {
+        "text": { "address": "0x402000", "size": "0x1000" },
+        "data": { "address": "0x800000", "size": "0x1000" },
+        "bss": { "address": "0xa00000", "size": "0x2000" }
+      }
+    }
+  ]
+})";
+
+std::string errorOf(llvm::StringRef text) {
+  llvm::Expected<Manifest> m = parseManifest(text);
+  if (m)
+    return "<no error>";
+  return llvm::toString(m.takeError());
+}
+
+// Replaces the first occurrence of `from` in the valid manifest.
+std::string validWith(llvm::StringRef from, llvm::StringRef to) {
+  std::string text = validText;
+  size_t pos = text.find(from.str());
+  EXPECT_NE(pos, std::string::npos) << from.str();
+  text.replace(pos, from.size(), to.str());
+  return text;
+}
+
+TEST(Manifest, ParsesEveryField) {
+  llvm::Expected<Manifest> m = parseManifest(validText);
+  ASSERT_TRUE(bool(m)) << llvm::toString(m.takeError());
+  EXPECT_EQ(m->version, 1u);
+  EXPECT_EQ(m->pageSize, 4096u);
+  ASSERT_EQ(m->libraries.size(), 2u);
+
+  const Library *fmt = m->findLibrary("libfmt");
+  ASSERT_NE(fmt, nullptr);
+  EXPECT_EQ(fmt->files, std::vector<std::string>{"*/libfmt.o"});
+  EXPECT_EQ(fmt->identity, "sha256:00ff");
+  // Slots come in canonical kind order, whatever the order in the file.
+  ASSERT_EQ(fmt->slots.size(), 2u);
+  EXPECT_EQ(fmt->slots[0].kind, SlotKind::Text);
+  EXPECT_EQ(fmt->slots[0].address, 0x400000u);
+  EXPECT_EQ(fmt->slots[0].size, 0x2000u);
+  EXPECT_EQ(fmt->slots[1].kind, SlotKind::Rodata);
+  EXPECT_EQ(fmt->slot(SlotKind::Rodata)->end(), 0x601000u);
+  EXPECT_EQ(fmt->slot(SlotKind::Data), nullptr);
+
+  const Library *alloc = m->findLibrary("liballoc");
+  ASSERT_NE(alloc, nullptr);
+  EXPECT_EQ(alloc->files.size(), 2u);
+  EXPECT_TRUE(alloc->identity.empty());
+  EXPECT_EQ(alloc->slot(SlotKind::Bss)->size, 0x2000u);
+  EXPECT_EQ(m->findLibrary("libnone"), nullptr);
+}
+
+TEST(Manifest, PageSizeDefaultsTo4KiB) {
+  std::string text = validWith("\"page_size\": 4096,", "");
+  llvm::Expected<Manifest> m = parseManifest(text);
+  ASSERT_TRUE(bool(m)) << llvm::toString(m.takeError());
+  EXPECT_EQ(m->pageSize, 4096u);
+}
+
+TEST(Manifest, WriteIsCanonicalAndRoundTrips) {
+  llvm::Expected<Manifest> m = parseManifest(validText);
+  ASSERT_TRUE(bool(m));
+  std::string first;
+  llvm::raw_string_ostream os(first);
+  writeManifest(*m, os);
+
+  // Libraries sorted by name, slots in kind order, hexadecimal numbers.
+  size_t alloc = first.find("\"liballoc\"");
+  size_t fmt = first.find("\"libfmt\"");
+  ASSERT_NE(alloc, std::string::npos);
+  ASSERT_NE(fmt, std::string::npos);
+  EXPECT_LT(alloc, fmt);
+  EXPECT_LT(first.find("\"text\""), first.find("\"data\""));
+  EXPECT_NE(first.find("\"size\": \"0x2000\""), std::string::npos);
+  EXPECT_EQ(first.find("8192"), std::string::npos);
+
+  llvm::Expected<Manifest> again = parseManifest(first);
+  ASSERT_TRUE(bool(again)) << llvm::toString(again.takeError());
+  std::string second;
+  llvm::raw_string_ostream os2(second);
+  writeManifest(*again, os2);
+  EXPECT_EQ(first, second);
+}
+
+TEST(Manifest, SyntaxErrorHasLineAndColumn) {
+  std::string text = validWith("\"version\": 1,", "\"version\": 1,,");
+  EXPECT_EQ(errorOf(text).rfind("3:16: malformed JSON: ", 0), 0u)
+      << errorOf(text);
+}
+
+TEST(Manifest, RejectsNonManifests) {
+  EXPECT_EQ(errorOf("[]"), "not a spacer layout manifest: the top level must "
+                           "be a JSON object");
+  EXPECT_NE(errorOf(validWith("spacer-layout", "other")).find(
+                "expected \"format\": \"spacer-layout\""),
+            std::string::npos);
+}
+
+TEST(Manifest, RejectsUnknownVersion) {
+  EXPECT_EQ(errorOf(validWith("\"version\": 1", "\"version\": 2")),
+            "unsupported manifest version 2 (this build reads version 1)");
+}
+
+TEST(Manifest, RejectsWrongTypesAndUnknownKeys) {
+  EXPECT_EQ(errorOf(validWith("\"name\": \"libfmt\"", "\"name\": 3")),
+            "libraries[0]: 'name' must be a string");
+  EXPECT_EQ(errorOf(validWith("\"size\": 8192", "\"size\": -1")),
+            "library 'libfmt': text slot: 'size' must be a non-negative "
+            "integer or a string such as \"0x400000\"");
+  EXPECT_EQ(errorOf(validWith("\"0x400000\"", "\"0x40zz00\"")),
+            "library 'libfmt': text slot: 'address' is not a valid number: "
+            "\"0x40zz00\"");
+  EXPECT_EQ(errorOf(validWith("\"address\": \"0x400000\"",
+                              "\"adress\": \"0x400000\"")),
+            "library 'libfmt': text slot: missing 'address'");
+  EXPECT_EQ(errorOf(validWith("\"identity\"", "\"identiy\"")),
+            "library 'libfmt': unknown key 'identiy'");
+  EXPECT_EQ(errorOf(validWith("\"rodata\":", "\"rodate\":")),
+            "library 'libfmt': unknown slot kind 'rodate' (expected text, "
+            "rodata, data or bss)");
+  EXPECT_EQ(errorOf(validWith("\"libraries\":", "\"libs\":")),
+            "manifest: missing 'libraries'");
+}
+
+TEST(Manifest, RejectsMisalignedSlots) {
+  EXPECT_EQ(errorOf(validWith("\"0x600000\"", "\"0x600010\"")),
+            "library 'libfmt': rodata slot address 0x600010 is not a multiple "
+            "of the page size 0x1000");
+  EXPECT_EQ(errorOf(validWith("\"size\": 8192", "\"size\": 8000")),
+            "library 'libfmt': text slot size 0x1f40 is not a multiple of the "
+            "page size 0x1000");
+  EXPECT_EQ(errorOf(validWith("\"page_size\": 4096", "\"page_size\": 3000")),
+            "page_size 0xbb8 is not a power of two");
+}
+
+TEST(Manifest, RejectsEmptyAndHugeSlots) {
+  EXPECT_EQ(errorOf(validWith("\"size\": 8192", "\"size\": 0")),
+            "library 'libfmt': text slot has size 0");
+  EXPECT_EQ(errorOf(validWith("\"size\": 8192",
+                              "\"size\": \"0xfffffffffffff000\"")),
+            "library 'libfmt': text slot at 0x400000 with size "
+            "0xfffffffffffff000 does not fit in the 64-bit address space");
+}
+
+TEST(Manifest, RejectsOverlappingSlots) {
+  // liballoc's text moves into the second page of libfmt's text.
+  EXPECT_EQ(errorOf(validWith("\"0x402000\"", "\"0x401000\"")),
+            "library 'liballoc': text slot [0x401000, 0x402000) overlaps the "
+            "text slot of library 'libfmt' [0x400000, 0x402000)");
+  // Adjacent slots are fine.
+  EXPECT_EQ(errorOf(validText), "<no error>");
+}
+
+TEST(Manifest, RejectsDuplicateAndIncompleteLibraries) {
+  EXPECT_EQ(errorOf(validWith("\"liballoc\"", "\"libfmt\"")),
+            "duplicate library name 'libfmt'");
+  EXPECT_EQ(errorOf(validWith("[\"*/libfmt.o\"]", "[]")),
+            "library 'libfmt': match has no file patterns, so no input would "
+            "belong to it");
+  EXPECT_EQ(errorOf(validWith("[\"*/libfmt.o\"]", "[\"[*/libfmt.o\"]")),
+            "library 'libfmt': invalid file pattern '[*/libfmt.o': invalid "
+            "glob pattern, unmatched '['");
+}
+
+TEST(Manifest, ValidationReportsEveryProblem) {
+  Manifest m;
+  m.libraries.push_back({"a", {"a.o"}, "", {{SlotKind::Text, 0x1001, 0}}});
+  m.libraries.push_back({"a", {}, "", {}});
+  std::string all = llvm::toString(validateManifest(m));
+  EXPECT_NE(all.find("text slot has size 0"), std::string::npos) << all;
+  EXPECT_NE(all.find("duplicate library name 'a'"), std::string::npos);
+  EXPECT_NE(all.find("has no slots"), std::string::npos);
+}
+
+} // namespace

@@ -1,0 +1,37 @@
+# lit configuration for spacer's tests. Tests link small llvm-mc-assembled
+# inputs with the patched ld.lld and read the results back with
+# llvm-readelf/llvm-objdump, in the style of lld's own test/ELF.
+import os
+import shutil
+
+import lit.formats
+import lit.util
+
+config.name = "spacer"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".s", ".test"]
+config.excludes = ["Unit", "Inputs", "CMakeLists.txt"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.spacer_obj_root, "test")
+
+# The patched ld.lld must come from this build. If it were missing, PATH could
+# silently supply Debian's unpatched one; refuse to run instead.
+ld_lld = os.path.join(config.spacer_bin_dir, "ld.lld")
+if not os.path.exists(ld_lld):
+    lit_config.fatal("the patched ld.lld is not built: %s is missing" % ld_lld)
+
+# Only our bin directory and LLVM's tools come first on PATH.
+config.environment["PATH"] = os.pathsep.join(
+    [config.spacer_bin_dir, config.llvm_tools_dir, config.environment["PATH"]]
+)
+config.substitutions.append(("%ld_lld", ld_lld))
+# Debian's stock lld of the same version, for "identical to upstream" tests.
+config.substitutions.append(
+    ("%stock_ld_lld", os.path.join(config.llvm_tools_dir, "ld.lld"))
+)
+config.substitutions.append(("%src_root", config.spacer_src_root))
+
+for tool in ["FileCheck", "not", "count", "split-file", "llvm-mc",
+             "llvm-readelf", "llvm-objdump", "llvm-objcopy", "llvm-ar"]:
+    if not os.path.exists(os.path.join(config.llvm_tools_dir, tool)):
+        lit_config.fatal("missing LLVM tool: %s in %s" % (tool, config.llvm_tools_dir))
