@@ -231,25 +231,28 @@ void elf::assignSpacerSlots() {
   for (SlotPlacement &p : layout->slots)
     slotOf[{p.library, static_cast<unsigned>(p.slot->kind)}] = &p;
 
-  // Claim every live input section of a manifest library for its slot.
+  // Claim the input sections of manifest libraries for their slots, walking
+  // the output sections' descriptions: they hold every section assigned so
+  // far, mergeable ones included, in the order the layout would use.
   DenseMap<const InputFile *, std::optional<unsigned>> libraryOfFile;
   DenseMap<const InputSectionBase *, SlotPlacement *> owner;
-  for (InputSectionBase *s : ctx.inputSections) {
-    if (!s->isLive() || !s->file || !s->getOutputSection())
-      continue;
+  auto claim = [&](InputSectionBase *s, OutputSection *osec) {
+    // Synthetic sections belong to the link, not to a library; COMMON
+    // symbols' sections keep the file that declared them.
+    if (!s->isLive() || !s->file || s->file == ctx.internalFile)
+      return;
     std::optional<SlotKind> kind = getSlotKind(s);
     if (!kind)
-      continue;
+      return;
     auto [it, inserted] = libraryOfFile.try_emplace(s->file);
     if (inserted)
       it->second = findLibrary(s->file);
     if (!it->second)
-      continue;
+      return;
     const spacer::Library *lib = &manifest.libraries[*it->second];
     SlotPlacement *p = slotOf.lookup({lib, static_cast<unsigned>(*kind)});
     if (!p)
-      continue; // The library has no slot of this kind.
-    OutputSection *osec = s->getOutputSection();
+      return; // The library has no slot of this kind.
     if (!p->host) {
       p->host = osec;
     } else if (p->host != osec) {
@@ -257,11 +260,17 @@ void elf::assignSpacerSlots() {
             "are assigned to output section '" + p->host->name + "' and to '" +
             osec->name + "' (" + toString(s) +
             "); a slot lies in one output section");
-      continue;
+      return;
     }
     p->sections.push_back(s);
     owner[s] = p;
-  }
+  };
+  for (SectionCommand *cmd : script->sectionCommands)
+    if (auto *osd = dyn_cast<OutputDesc>(cmd))
+      for (SectionCommand *sub : osd->osec.commands)
+        if (auto *isd = dyn_cast<InputSectionDescription>(sub))
+          for (InputSectionBase *s : isd->sectionBases)
+            claim(s, &osd->osec);
   if (errorCount())
     return;
 
