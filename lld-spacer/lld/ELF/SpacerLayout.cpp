@@ -367,7 +367,7 @@ static void checkNotInSlots(uint64_t start, uint64_t size,
   });
   for (; it != layout->slots.end() && it->slot->address < end; ++it)
     error(layout->path + ": " + what() + " at " + range(start, end) +
-          " lies in the " + spacer::slotKindName(it->slot->kind) +
+          " is inside the " + spacer::slotKindName(it->slot->kind) +
           " slot of library '" + it->library->name + "' " +
           range(it->slot->address, it->slot->end()));
 }
@@ -424,8 +424,10 @@ void elf::checkSpacerSlots() {
         return "output section '" + osec->name.str() + "'";
       });
   }
-  for (OutputSection *headers : {Out::elfHeader, Out::programHeaders})
-    if (headers && headers->ptLoad)
-      checkNotInSlots(headers->addr, headers->size,
-                      [&] { return "the ELF headers"; });
+  if (Out::elfHeader && Out::elfHeader->ptLoad)
+    checkNotInSlots(Out::elfHeader->addr, Out::elfHeader->size,
+                    [] { return "the ELF header"; });
+  if (Out::programHeaders && Out::programHeaders->ptLoad)
+    checkNotInSlots(Out::programHeaders->addr, Out::programHeaders->size,
+                    [] { return "the program header table"; });
 }
