@@ -30,6 +30,7 @@ config.substitutions.append(
     ("%stock_ld_lld", os.path.join(config.llvm_tools_dir, "ld.lld"))
 )
 config.substitutions.append(("%src_root", config.spacer_src_root))
+config.substitutions.append(("%spacer_bin", config.spacer_bin_dir))
 
 for tool in ["FileCheck", "not", "count", "split-file", "llvm-mc",
              "llvm-readelf", "llvm-objdump", "llvm-objcopy", "llvm-ar"]:
