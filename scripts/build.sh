@@ -8,6 +8,10 @@ set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${SPACER_BUILD_DIR:-$root/build}
 
+# Let ccache share results between checkouts in different directories (CI
+# builds a fresh clone each time): hash paths relative to the checkout.
+export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=1
+
 if [ ! -f "$build/build.ninja" ]; then
   cmake -S "$root" -B "$build" -G Ninja \
     -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19 \
