@@ -5,7 +5,7 @@
 set -eu
 
 PACKAGES="cmake ninja-build ccache git python3 patch xz-utils dpkg-dev
-  clang-19 lld-19 llvm-19 llvm-19-dev llvm-19-tools libgtest-dev
+  clang-19 lld-19 llvm-19 llvm-19-dev llvm-19-tools libclang-rt-19-dev libgtest-dev
   zlib1g-dev libzstd-dev"
 
 as_root() {
