@@ -55,6 +55,9 @@ struct SlotPlacement {
   // The output section holding them, and their description in it.
   OutputSection *host = nullptr;
   InputSectionDescription *isd = nullptr;
+  // The assignment that moves the location counter to the slot; the map
+  // file (-Map) shows its text.
+  SymbolAssignment *start = nullptr;
   // The location counter just before the slot, in the last address pass.
   uint64_t dotBefore = 0;
 };
@@ -204,12 +207,27 @@ static void mergeWithinSlot(SmallVector<InputSectionBase *, 0> &sections) {
   sections = std::move(result);
 }
 
+// `. = MAX(., target)`, shown as `text` in the map file.
 static SymbolAssignment *moveDotTo(std::function<uint64_t()> target,
-                                   const std::string &location) {
+                                   std::string text) {
   Expr e = [=]() -> ExprValue {
     return std::max(script->getDot(), target());
   };
-  return make<SymbolAssignment>(".", e, 0, location);
+  auto *cmd = make<SymbolAssignment>(".", e, 0, layout->path);
+  cmd->commandString = std::move(text);
+  return cmd;
+}
+
+// The map file line of a slot: "spacer slot libfmt:text [0x400000,
+// 0x401000)", and once addresses are final, how full it is.
+static std::string slotMapText(const SlotPlacement &p,
+                               std::optional<uint64_t> used) {
+  std::string text = "spacer slot " + p.library->name + ":" +
+                     spacer::slotKindName(p.slot->kind).str() + " " +
+                     range(p.slot->address, p.slot->end());
+  if (used)
+    text += " holds " + hex(*used) + " of " + hex(p.slot->size) + " bytes";
+  return text;
 }
 
 static OutputSection *findOutputSection(StringRef name) {
@@ -333,23 +351,24 @@ void elf::assignSpacerSlots() {
         }
     }
 
-    std::string location = layout->path;
     SmallVector<SectionCommand *, 0> placed;
     for (SlotPlacement *p : slots) {
       uint64_t address = p->slot->address;
-      placed.push_back(moveDotTo(
+      p->start = moveDotTo(
           [=] {
             p->dotBefore = script->getDot();
             return address;
           },
-          location));
+          slotMapText(*p, std::nullopt));
+      placed.push_back(p->start);
       p->isd = make<InputSectionDescription>("");
       mergeWithinSlot(p->sections);
       p->isd->sectionBases.assign(p->sections.begin(), p->sections.end());
       placed.push_back(p->isd);
     }
     uint64_t end = regionEnd[osec];
-    placed.push_back(moveDotTo([=] { return end; }, location));
+    placed.push_back(
+        moveDotTo([=] { return end; }, "spacer end of slot region " + hex(end)));
     osec->commands.insert(osec->commands.begin() + *insertAt, placed.begin(),
                           placed.end());
   }
@@ -389,6 +408,7 @@ void elf::checkSpacerSlots() {
     for (InputSection *s : p.isd->sections)
       end = std::max(end, s->getVA() + s->getSize());
     uint64_t needed = end - p.slot->address;
+    p.start->commandString = slotMapText(p, needed);
     if (needed > p.slot->size)
       error(layout->path + ": library '" + p.library->name +
             "' overflows its " + spacer::slotKindName(p.slot->kind) +

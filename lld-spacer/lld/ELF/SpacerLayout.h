@@ -12,7 +12,8 @@
 //    counter to the slot address, inside the output section the sections
 //    were assigned to (after orphan placement, before input sections are
 //    finalized);
-//  - checkSpacerSlots() verifies, once addresses are final, that each
+//  - checkSpacerSlots() verifies, once addresses are final (before the map
+//    file is written, so -Map shows how full each slot is), that each
 //    library fits its slots and that nothing else lies in any slot.
 //
 //===----------------------------------------------------------------------===//
