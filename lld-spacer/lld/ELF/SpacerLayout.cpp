@@ -87,6 +87,43 @@ static std::string describe(const SlotPlacement &p) {
          range(p.slot->address, p.slot->end());
 }
 
+// The section name patterns of each kind (see getSlotKind).
+static ArrayRef<StringRef> kindSectionPatterns(SlotKind kind) {
+  static const StringRef text[] = {".text", ".text.*"};
+  static const StringRef rodata[] = {".rodata", ".rodata.*"};
+  static const StringRef data[] = {".data", ".data.*"};
+  static const StringRef bss[] = {".bss", ".bss.*"};
+  switch (kind) {
+  case SlotKind::Text:
+    return text;
+  case SlotKind::Rodata:
+    return rodata;
+  case SlotKind::Data:
+    return data;
+  case SlotKind::Bss:
+    return bss;
+  }
+  llvm_unreachable("unknown slot kind");
+}
+
+// A slot holds all of its library, whatever the program uses of it: with
+// --gc-sections a library's content would otherwise depend on the program,
+// and its pages would differ from image to image. This is KEEP() for every
+// slotted kind of every manifest library.
+static void keepLibrarySections() {
+  for (const spacer::Library &lib : layout->manifest.libraries) {
+    StringMatcher sections;
+    for (const LibrarySlot &slot : lib.slots)
+      for (StringRef pattern : kindSectionPatterns(slot.kind))
+        sections.addPattern(SingleStringMatcher(pattern));
+    for (const std::string &file : lib.files) {
+      auto *keep = make<InputSectionDescription>(file);
+      keep->sectionPatterns.push_back({StringMatcher(), StringMatcher(sections)});
+      script->keptSections.push_back(keep);
+    }
+  }
+}
+
 void elf::readSpacerLayout(StringRef path) {
   layout.reset();
   // readFile() also packs the manifest into a --reproduce tarball.
@@ -118,6 +155,7 @@ void elf::readSpacerLayout(StringRef path) {
   llvm::sort(layout->slots, [](const SlotPlacement &a, const SlotPlacement &b) {
     return a.slot->address < b.slot->address;
   });
+  keepLibrarySections();
 }
 
 static bool isSectionPrefix(StringRef prefix, StringRef name) {
@@ -282,6 +320,9 @@ void elf::assignSpacerSlots() {
     }
     p->sections.push_back(s);
     owner[s] = p;
+    // Identical code folding runs later; folding a library's section into
+    // an identical one elsewhere would take it out of its slot.
+    s->keepUnique = true;
   };
   for (SectionCommand *cmd : script->sectionCommands)
     if (auto *osd = dyn_cast<OutputDesc>(cmd))

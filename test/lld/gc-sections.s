@@ -1,0 +1,67 @@
+## With --gc-sections, a manifest library keeps all of its slotted sections,
+## whatever the program uses of it, so its slots hold the same bytes in every
+## image. Code that is not in a manifest library is collected as usual.
+
+# RUN: rm -rf %t && split-file %s %t && cd %t
+# RUN: llvm-mc -filetype=obj -triple=x86_64 lib.s -o lib.o
+# RUN: llvm-mc -filetype=obj -triple=x86_64 app1.s -o app1.o
+# RUN: llvm-mc -filetype=obj -triple=x86_64 app2.s -o app2.o
+# RUN: %ld_lld --gc-sections --print-gc-sections --spacer-layout=layout.json app1.o lib.o -o out1 2>&1 | FileCheck %s --check-prefix=GC1
+# RUN: %ld_lld --gc-sections --print-gc-sections --spacer-layout=layout.json app2.o lib.o -o out2 2>&1 | FileCheck %s --check-prefix=GC2 --allow-empty
+
+## Only the programs' unused code goes.
+# GC1:     removing unused section app1.o:(.text.app_unused)
+# GC1-NOT: removing unused section lib.o
+# GC2-NOT: removing unused section
+
+# RUN: llvm-readelf -s out1 | FileCheck %s
+# RUN: llvm-readelf -s out2 | FileCheck %s
+# CHECK-DAG: 0000000000400000 {{.*}} lib_used_by_app1
+# CHECK-DAG: 0000000000400001 {{.*}} lib_used_by_app2
+# CHECK-DAG: 0000000000500000 {{.*}} lib_table
+# RUN: spacer-memdump out1 0x400000 0x401000 > text1
+# RUN: spacer-memdump out2 0x400000 0x401000 > text2
+# RUN: cmp text1 text2
+# RUN: spacer-memdump out1 0x500000 0x501000 > data1
+# RUN: spacer-memdump out2 0x500000 0x501000 > data2
+# RUN: cmp data1 data2
+
+## Without the layout, each program keeps a different part of the library.
+# RUN: %ld_lld --gc-sections --print-gc-sections app1.o lib.o -o stock1 2>&1 | FileCheck %s --check-prefix=STOCK
+# STOCK-DAG: removing unused section lib.o:(.text.lib_used_by_app2)
+# STOCK-DAG: removing unused section lib.o:(.data.lib_table)
+
+#--- layout.json
+{ "format": "spacer-layout", "version": 1, "libraries": [
+  { "name": "lib", "match": { "files": ["lib.o"] },
+    "slots": { "text": { "address": "0x400000", "size": "0x1000" },
+               "data": { "address": "0x500000", "size": "0x1000" } } } ] }
+
+#--- lib.s
+  .section .text.lib_used_by_app1,"ax",@progbits
+  .p2align 0
+  .globl lib_used_by_app1
+lib_used_by_app1:
+  ret
+  .section .text.lib_used_by_app2,"ax",@progbits
+  .p2align 0
+  .globl lib_used_by_app2
+lib_used_by_app2:
+  ret
+  .section .data.lib_table,"aw",@progbits
+  .globl lib_table
+lib_table:
+  .quad 1
+
+#--- app1.s
+  .globl _start
+_start:
+  call lib_used_by_app1
+  .section .text.app_unused,"ax",@progbits
+app_unused:
+  ret
+
+#--- app2.s
+  .globl _start
+_start:
+  call lib_used_by_app2
