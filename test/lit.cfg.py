@@ -31,8 +31,9 @@ config.substitutions.append(
 )
 config.substitutions.append(("%src_root", config.spacer_src_root))
 config.substitutions.append(("%spacer_bin", config.spacer_bin_dir))
+config.substitutions.append(("%clang", os.path.join(config.llvm_tools_dir, "clang")))
 
 for tool in ["FileCheck", "not", "count", "split-file", "llvm-mc",
-             "llvm-readelf", "llvm-objdump", "llvm-objcopy", "llvm-ar"]:
+             "llvm-readelf", "llvm-objdump", "llvm-objcopy", "llvm-ar", "clang"]:
     if not os.path.exists(os.path.join(config.llvm_tools_dir, tool)):
         lit_config.fatal("missing LLVM tool: %s in %s" % (tool, config.llvm_tools_dir))

@@ -106,6 +106,22 @@ public:
                           "\"0x400000\"");
   }
 
+  Error optionalStrings(StringRef key, std::vector<std::string> &out) {
+    const json::Value *v = get(key);
+    if (!v)
+      return Error::success();
+    const json::Array *array = v->getAsArray();
+    if (!array)
+      return wrongType(key, "an array of strings");
+    for (const json::Value &element : *array) {
+      std::optional<StringRef> s = element.getAsString();
+      if (!s)
+        return wrongType(key, "an array of strings");
+      out.push_back(s->str());
+    }
+    return Error::success();
+  }
+
   Expected<uint64_t> requiredNumber(StringRef key) {
     Expected<std::optional<uint64_t>> n = optionalNumber(key);
     if (!n)
@@ -200,17 +216,10 @@ static Expected<Library> readLibrary(const json::Value &value, size_t index) {
   if (!matchObj)
     return reader.wrongType("match", "an object");
   ObjectReader matchReader(*matchObj, where + ": match");
-  if (const json::Value *files = matchReader.get("files")) {
-    const json::Array *array = files->getAsArray();
-    if (!array)
-      return matchReader.wrongType("files", "an array of strings");
-    for (const json::Value &f : *array) {
-      std::optional<StringRef> s = f.getAsString();
-      if (!s)
-        return matchReader.wrongType("files", "an array of strings");
-      lib.files.push_back(s->str());
-    }
-  }
+  if (Error e = matchReader.optionalStrings("files", lib.files))
+    return std::move(e);
+  if (Error e = matchReader.optionalStrings("sections", lib.sections))
+    return std::move(e);
   if (Error e = matchReader.checkNoUnknownKeys())
     return std::move(e);
 
@@ -322,12 +331,16 @@ Error spacer::validateManifest(const Manifest &manifest) {
       report("a library has an empty name");
     else if (!names.insert(lib.name).second)
       report("duplicate library name '" + lib.name + "'");
-    if (lib.files.empty())
-      report(where + ": match has no file patterns, so no input would "
-                     "belong to it");
+    if (lib.files.empty() && lib.sections.empty())
+      report(where + ": match has no file or section patterns, so no input "
+                     "would belong to it");
     for (const std::string &pattern : lib.files)
       if (Expected<GlobPattern> glob = GlobPattern::create(pattern); !glob)
         report(where + ": invalid file pattern '" + pattern +
+               "': " + toString(glob.takeError()));
+    for (const std::string &pattern : lib.sections)
+      if (Expected<GlobPattern> glob = GlobPattern::create(pattern); !glob)
+        report(where + ": invalid section pattern '" + pattern +
                "': " + toString(glob.takeError()));
     if (lib.slots.empty())
       report(where + ": has no slots");
@@ -396,10 +409,16 @@ void spacer::writeManifest(const Manifest &manifest, raw_ostream &os) {
         out.object([&] {
           out.attribute("name", lib->name);
           out.attributeObject("match", [&] {
-            out.attributeArray("files", [&] {
-              for (const std::string &f : lib->files)
-                out.value(f);
-            });
+            if (!lib->files.empty())
+              out.attributeArray("files", [&] {
+                for (const std::string &f : lib->files)
+                  out.value(f);
+              });
+            if (!lib->sections.empty())
+              out.attributeArray("sections", [&] {
+                for (const std::string &f : lib->sections)
+                  out.value(f);
+              });
           });
           if (!lib->identity.empty())
             out.attribute("identity", lib->identity);

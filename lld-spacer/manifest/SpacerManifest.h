@@ -60,6 +60,11 @@ struct Library {
   /// linker-script file patterns (matched against an object's path, or
   /// "archive:member" for an archive member).
   std::vector<std::string> files;
+  /// Input sections that belong to the library whatever their file: glob
+  /// patterns on the section name. LTO merges all files into one, so the
+  /// tagging pass names a library's sections after it (".text.spacer.libfmt")
+  /// and the library matches them with ".*.spacer.libfmt".
+  std::vector<std::string> sections;
   /// Opaque content identity written by the planner; empty if unknown.
   std::string identity;
   /// At most one slot per kind, in canonical kind order.
@@ -83,8 +88,8 @@ struct Manifest {
 llvm::Expected<Manifest> parseManifest(llvm::StringRef text);
 
 /// Checks the rules every manifest obeys: known version, a power-of-two page
-/// size, unique non-empty library names, at least one file pattern per
-/// library, page-aligned non-empty slots that fit the address space and do
+/// size, unique non-empty library names, at least one file or section
+/// pattern per library, valid patterns, page-aligned non-empty slots that fit the address space and do
 /// not overlap each other.
 llvm::Error validateManifest(const Manifest &manifest);
 

@@ -25,7 +25,8 @@ const char *const validText = R"({
     },
     {
       "name": "liballoc",
-      "match": { "files": ["liballoc.a:*", "*/alloc/*.o"] },
+      "match": { "files": ["liballoc.a:*", "*/alloc/*.o"],
+                 "sections": [".*.spacer.liballoc"] },
       "slots": {
         "text": { "address": "0x402000", "size": "0x1000" },
         "data": { "address": "0x800000", "size": "0x1000" },
@@ -74,6 +75,8 @@ TEST(Manifest, ParsesEveryField) {
   const Library *alloc = m->findLibrary("liballoc");
   ASSERT_NE(alloc, nullptr);
   EXPECT_EQ(alloc->files.size(), 2u);
+  EXPECT_EQ(alloc->sections, std::vector<std::string>{".*.spacer.liballoc"});
+  EXPECT_TRUE(fmt->sections.empty());
   EXPECT_TRUE(alloc->identity.empty());
   EXPECT_EQ(alloc->slot(SlotKind::Bss)->size, 0x2000u);
   EXPECT_EQ(m->findLibrary("libnone"), nullptr);
@@ -184,17 +187,30 @@ TEST(Manifest, RejectsDuplicateAndIncompleteLibraries) {
   EXPECT_EQ(errorOf(validWith("\"liballoc\"", "\"libfmt\"")),
             "duplicate library name 'libfmt'");
   EXPECT_EQ(errorOf(validWith("[\"*/libfmt.o\"]", "[]")),
-            "library 'libfmt': match has no file patterns, so no input would "
-            "belong to it");
+            "library 'libfmt': match has no file or section patterns, so no "
+            "input would belong to it");
   EXPECT_EQ(errorOf(validWith("[\"*/libfmt.o\"]", "[\"[*/libfmt.o\"]")),
             "library 'libfmt': invalid file pattern '[*/libfmt.o': invalid "
             "glob pattern, unmatched '['");
 }
 
+TEST(Manifest, SectionPatternsAloneAreEnough) {
+  std::string text = validWith("\"files\": [\"*/libfmt.o\"]",
+                               "\"sections\": [\".*.spacer.libfmt\"]");
+  EXPECT_EQ(errorOf(text), "<no error>");
+  EXPECT_EQ(errorOf(validWith("\"files\": [\"*/libfmt.o\"]",
+                              "\"sections\": [\"[\"]")),
+            "library 'libfmt': invalid section pattern '[': invalid glob "
+            "pattern, unmatched '['");
+  EXPECT_EQ(errorOf(validWith("\"files\": [\"*/libfmt.o\"]",
+                              "\"sections\": \".text\"")),
+            "library 'libfmt': match: 'sections' must be an array of strings");
+}
+
 TEST(Manifest, ValidationReportsEveryProblem) {
   Manifest m;
-  m.libraries.push_back({"a", {"a.o"}, "", {{SlotKind::Text, 0x1001, 0}}});
-  m.libraries.push_back({"a", {}, "", {}});
+  m.libraries.push_back({"a", {"a.o"}, {}, "", {{SlotKind::Text, 0x1001, 0}}});
+  m.libraries.push_back({"a", {}, {}, "", {}});
   std::string all = llvm::toString(validateManifest(m));
   EXPECT_NE(all.find("text slot has size 0"), std::string::npos) << all;
   EXPECT_NE(all.find("duplicate library name 'a'"), std::string::npos);

@@ -65,8 +65,9 @@ struct SlotPlacement {
 struct SpacerLayout {
   std::string path;
   spacer::Manifest manifest;
-  // Per library, its file patterns.
+  // Per library, its file and section name patterns.
   std::vector<StringMatcher> fileMatchers;
+  std::vector<StringMatcher> sectionMatchers;
   // Every slot of the manifest, sorted by address.
   std::vector<SlotPlacement> slots;
 };
@@ -121,6 +122,14 @@ static void keepLibrarySections() {
       keep->sectionPatterns.push_back({StringMatcher(), StringMatcher(sections)});
       script->keptSections.push_back(keep);
     }
+    if (!lib.sections.empty()) {
+      StringMatcher tagged;
+      for (const std::string &pattern : lib.sections)
+        tagged.addPattern(SingleStringMatcher(pattern));
+      auto *keep = make<InputSectionDescription>("*");
+      keep->sectionPatterns.push_back({StringMatcher(), std::move(tagged)});
+      script->keptSections.push_back(keep);
+    }
   }
 }
 
@@ -146,9 +155,12 @@ void elf::readSpacerLayout(StringRef path) {
   layout->path = path.str();
   layout->manifest = std::move(*manifest);
   for (const spacer::Library &lib : layout->manifest.libraries) {
-    StringMatcher &matcher = layout->fileMatchers.emplace_back();
+    StringMatcher &files = layout->fileMatchers.emplace_back();
     for (const std::string &pattern : lib.files)
-      matcher.addPattern(SingleStringMatcher(pattern));
+      files.addPattern(SingleStringMatcher(pattern));
+    StringMatcher &sections = layout->sectionMatchers.emplace_back();
+    for (const std::string &pattern : lib.sections)
+      sections.addPattern(SingleStringMatcher(pattern));
     for (const LibrarySlot &slot : lib.slots)
       layout->slots.push_back({&lib, &slot, {}});
   }
@@ -187,7 +199,7 @@ static std::optional<SlotKind> getSlotKind(const InputSectionBase *s) {
 
 // Which manifest library, if any, an input file belongs to. An input that two
 // libraries claim is an error: placing it in either would be a guess.
-static std::optional<unsigned> findLibrary(const InputFile *file) {
+static std::optional<unsigned> findLibraryOfFile(const InputFile *file) {
   StringRef name = file->getNameForScript();
   std::optional<unsigned> found;
   for (unsigned i = 0, e = layout->fileMatchers.size(); i != e; ++i) {
@@ -196,6 +208,25 @@ static std::optional<unsigned> findLibrary(const InputFile *file) {
     if (found) {
       error(layout->path + ": input file '" + name +
             "' matches both library '" +
+            layout->manifest.libraries[*found].name + "' and library '" +
+            layout->manifest.libraries[i].name + "'");
+      return found;
+    }
+    found = i;
+  }
+  return found;
+}
+
+// Which manifest library, if any, claims a section by its name (sections the
+// LTO tagging pass named after their library).
+static std::optional<unsigned> findLibraryOfSection(const InputSectionBase *s) {
+  std::optional<unsigned> found;
+  for (unsigned i = 0, e = layout->sectionMatchers.size(); i != e; ++i) {
+    if (!layout->sectionMatchers[i].match(s->name))
+      continue;
+    if (found) {
+      error(layout->path + ": section " + toString(s) +
+            " matches the section patterns of both library '" +
             layout->manifest.libraries[*found].name + "' and library '" +
             layout->manifest.libraries[i].name + "'");
       return found;
@@ -292,6 +323,7 @@ void elf::assignSpacerSlots() {
   // far, mergeable ones included, in the order the layout would use.
   DenseMap<const InputFile *, std::optional<unsigned>> libraryOfFile;
   DenseMap<const InputSectionBase *, SlotPlacement *> owner;
+  std::vector<bool> present(manifest.libraries.size());
   auto claim = [&](InputSectionBase *s, OutputSection *osec) {
     // Synthetic sections belong to the link, not to a library; COMMON
     // symbols' sections keep the file that declared them.
@@ -301,11 +333,24 @@ void elf::assignSpacerSlots() {
     if (!kind)
       return;
     auto [it, inserted] = libraryOfFile.try_emplace(s->file);
-    if (inserted)
-      it->second = findLibrary(s->file);
-    if (!it->second)
+    if (inserted) {
+      it->second = findLibraryOfFile(s->file);
+      if (it->second)
+        present[*it->second] = true;
+    }
+    std::optional<unsigned> byFile = it->second;
+    std::optional<unsigned> bySection = findLibraryOfSection(s);
+    if (byFile && bySection && *byFile != *bySection) {
+      error(layout->path + ": section " + toString(s) + " belongs to library '" +
+            manifest.libraries[*byFile].name + "' by its file and to library '" +
+            manifest.libraries[*bySection].name + "' by its name");
       return;
-    const spacer::Library *lib = &manifest.libraries[*it->second];
+    }
+    std::optional<unsigned> index = bySection ? bySection : byFile;
+    if (!index)
+      return;
+    present[*index] = true;
+    const spacer::Library *lib = &manifest.libraries[*index];
     SlotPlacement *p = slotOf.lookup({lib, static_cast<unsigned>(*kind)});
     if (!p)
       return; // The library has no slot of this kind.
@@ -332,6 +377,19 @@ void elf::assignSpacerSlots() {
             claim(s, &osd->osec);
   if (errorCount())
     return;
+
+  // Fleet images rarely have every library, so an absent one is only noted
+  // with --verbose; but when not one library is present, the patterns are
+  // most likely wrong.
+  for (size_t i = 0, e = manifest.libraries.size(); i != e; ++i)
+    if (!present[i])
+      log(layout->path + ": library '" + manifest.libraries[i].name +
+          "' is not in this link; its slots stay empty");
+  if (!manifest.libraries.empty() && llvm::none_of(present, [](bool b) {
+        return b;
+      }))
+    warn(layout->path + ": no input belongs to any library of the manifest; "
+         "check the libraries' file and section patterns");
 
   // Group the slots by the output section that hosts them. An output section
   // also hosts the empty region of a kind no library of this link fills, if
