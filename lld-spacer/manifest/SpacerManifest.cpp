@@ -35,11 +35,26 @@ std::optional<SlotKind> spacer::parseSlotKind(StringRef name) {
   return std::nullopt;
 }
 
-const LibrarySlot *Library::slot(SlotKind kind) const {
+const LibrarySlot *Library::slot(unsigned kind) const {
   for (const LibrarySlot &s : slots)
     if (s.kind == kind)
       return &s;
   return nullptr;
+}
+
+StringRef Manifest::kindName(unsigned kind) const {
+  if (kind < NumSlotKinds)
+    return slotKindName(static_cast<SlotKind>(kind));
+  return kinds[kind - NumSlotKinds].name;
+}
+
+std::optional<unsigned> Manifest::findKind(StringRef name) const {
+  if (std::optional<SlotKind> builtin = parseSlotKind(name))
+    return static_cast<unsigned>(*builtin);
+  for (unsigned i = 0, e = kinds.size(); i != e; ++i)
+    if (kinds[i].name == name)
+      return NumSlotKinds + i;
+  return std::nullopt;
 }
 
 const Library *Manifest::findLibrary(StringRef name) const {
@@ -50,6 +65,9 @@ const Library *Manifest::findLibrary(StringRef name) const {
 }
 
 static std::string hex(uint64_t v) { return "0x" + utohexstr(v, true); }
+
+static constexpr StringLiteral builtinKindsNote =
+    "text, rodata, data and bss are built in and cannot be declared";
 
 static Error makeError(const Twine &msg) {
   return createStringError(inconvertibleErrorCode(), msg);
@@ -167,10 +185,10 @@ static Error syntaxError(Error err) {
   return makeError("malformed JSON: " + msg);
 }
 
-static Expected<LibrarySlot> readSlot(const json::Value &value, SlotKind kind,
+static Expected<LibrarySlot> readSlot(const json::Value &value, unsigned kind,
+                                      StringRef kindName,
                                       const std::string &libWhere) {
-  std::string where =
-      libWhere + ": " + slotKindName(kind).str() + " slot";
+  std::string where = libWhere + ": " + kindName.str() + " slot";
   const json::Object *obj = value.getAsObject();
   if (!obj)
     return makeError(where + " must be an object with 'address' and 'size'");
@@ -190,7 +208,8 @@ static Expected<LibrarySlot> readSlot(const json::Value &value, SlotKind kind,
   return slot;
 }
 
-static Expected<Library> readLibrary(const json::Value &value, size_t index) {
+static Expected<Library> readLibrary(const json::Value &value, size_t index,
+                                     const Manifest &manifest) {
   std::string where = "libraries[" + std::to_string(index) + "]";
   const json::Object *obj = value.getAsObject();
   if (!obj)
@@ -236,21 +255,22 @@ static Expected<Library> readLibrary(const json::Value &value, size_t index) {
   const json::Object *slotsObj = slots->getAsObject();
   if (!slotsObj)
     return reader.wrongType("slots", "an object keyed by section kind");
-  // Visit kinds in canonical order so the result does not depend on the
-  // order of keys in the file.
-  for (unsigned i = 0; i != NumSlotKinds; ++i) {
-    SlotKind kind = static_cast<SlotKind>(i);
-    if (const json::Value *v = slotsObj->get(slotKindName(kind))) {
-      Expected<LibrarySlot> slot = readSlot(*v, kind, where);
+  // Visit kinds in kind order so the result does not depend on the order
+  // of keys in the file.
+  for (unsigned kind = 0, e = manifest.numKinds(); kind != e; ++kind) {
+    StringRef kindName = manifest.kindName(kind);
+    if (const json::Value *v = slotsObj->get(kindName)) {
+      Expected<LibrarySlot> slot = readSlot(*v, kind, kindName, where);
       if (!slot)
         return slot.takeError();
       lib.slots.push_back(*slot);
     }
   }
   for (const auto &kv : *slotsObj)
-    if (!parseSlotKind(kv.first))
+    if (!manifest.findKind(kv.first))
       return makeError(where + ": unknown slot kind '" + kv.first.str() +
-                       "' (expected text, rodata, data or bss)");
+                       "' (expected text, rodata, data, bss or a kind the "
+                       "manifest declares under 'kinds')");
 
   if (Error e = reader.checkNoUnknownKeys())
     return std::move(e);
@@ -288,6 +308,32 @@ Expected<Manifest> spacer::parseManifest(StringRef text) {
   if (*pageSize)
     manifest.pageSize = **pageSize;
 
+  // Declared kinds come first: library slots refer to them by name.
+  if (const json::Value *kinds = reader.get("kinds")) {
+    const json::Object *kindsObj = kinds->getAsObject();
+    if (!kindsObj)
+      return reader.wrongType("kinds", "an object keyed by kind name");
+    for (const auto &kv : *kindsObj) {
+      std::string where = "kind '" + kv.first.str() + "'";
+      if (parseSlotKind(kv.first))
+        return makeError(where + ": " + builtinKindsNote);
+      const json::Object *kindObj = kv.second.getAsObject();
+      if (!kindObj)
+        return makeError(where + " must be an object with 'sections'");
+      ObjectReader kindReader(*kindObj, where);
+      SectionKind kind;
+      kind.name = kv.first.str();
+      if (Error e = kindReader.optionalStrings("sections", kind.sections))
+        return std::move(e);
+      if (Error e = kindReader.checkNoUnknownKeys())
+        return std::move(e);
+      manifest.kinds.push_back(std::move(kind));
+    }
+    llvm::sort(manifest.kinds, [](const SectionKind &a, const SectionKind &b) {
+      return a.name < b.name;
+    });
+  }
+
   const json::Value *libraries = reader.get("libraries");
   if (!libraries)
     return reader.missing("libraries");
@@ -295,7 +341,7 @@ Expected<Manifest> spacer::parseManifest(StringRef text) {
   if (!array)
     return reader.wrongType("libraries", "an array");
   for (size_t i = 0, e = array->size(); i != e; ++i) {
-    Expected<Library> lib = readLibrary((*array)[i], i);
+    Expected<Library> lib = readLibrary((*array)[i], i, manifest);
     if (!lib)
       return lib.takeError();
     manifest.libraries.push_back(std::move(*lib));
@@ -318,6 +364,23 @@ Error spacer::validateManifest(const Manifest &manifest) {
     report("unsupported manifest version " + Twine(manifest.version));
   if (!isPowerOf2_64(manifest.pageSize))
     report("page_size " + hex(manifest.pageSize) + " is not a power of two");
+
+  StringSet<> kindNames;
+  for (const SectionKind &kind : manifest.kinds) {
+    std::string where = "kind '" + kind.name + "'";
+    if (kind.name.empty())
+      report("a declared kind has an empty name");
+    else if (parseSlotKind(kind.name))
+      report(where + ": " + builtinKindsNote);
+    else if (!kindNames.insert(kind.name).second)
+      report("duplicate kind name '" + kind.name + "'");
+    if (kind.sections.empty())
+      report(where + ": has no section patterns");
+    for (const std::string &pattern : kind.sections)
+      if (Expected<GlobPattern> glob = GlobPattern::create(pattern); !glob)
+        report(where + ": invalid section pattern '" + pattern +
+               "': " + toString(glob.takeError()));
+  }
 
   StringSet<> names;
   struct PlacedSlot {
@@ -346,8 +409,12 @@ Error spacer::validateManifest(const Manifest &manifest) {
       report(where + ": has no slots");
 
     for (const LibrarySlot &slot : lib.slots) {
-      std::string slotWhere = where + ": " + slotKindName(slot.kind).str() +
-                              " slot";
+      if (slot.kind >= manifest.numKinds()) {
+        report(where + ": a slot has an undeclared kind");
+        continue;
+      }
+      std::string slotWhere =
+          where + ": " + manifest.kindName(slot.kind).str() + " slot";
       if (slot.size == 0) {
         report(slotWhere + " has size 0");
         continue;
@@ -380,9 +447,10 @@ Error spacer::validateManifest(const Manifest &manifest) {
   for (const PlacedSlot &p : placed) {
     if (furthest && p.slot->address < furthest->slot->end())
       report("library '" + p.lib->name + "': " +
-             slotKindName(p.slot->kind) + " slot [" + hex(p.slot->address) +
+             manifest.kindName(p.slot->kind) + " slot [" +
+             hex(p.slot->address) +
              ", " + hex(p.slot->end()) + ") overlaps the " +
-             slotKindName(furthest->slot->kind) + " slot of library '" +
+             manifest.kindName(furthest->slot->kind) + " slot of library '" +
              furthest->lib->name + "' [" + hex(furthest->slot->address) +
              ", " + hex(furthest->slot->end()) + ")");
     if (!furthest || p.slot->end() > furthest->slot->end())
@@ -399,11 +467,35 @@ void spacer::writeManifest(const Manifest &manifest, raw_ostream &os) {
     return a->name < b->name;
   });
 
+  // Declared kinds are written sorted by name; so are their slots.
+  std::vector<unsigned> kindOrder(manifest.numKinds());
+  for (unsigned k = 0; k != manifest.numKinds(); ++k)
+    kindOrder[k] = k;
+  llvm::stable_sort(MutableArrayRef(kindOrder).drop_front(NumSlotKinds),
+                    [&](unsigned a, unsigned b) {
+                      return manifest.kindName(a) < manifest.kindName(b);
+                    });
+  std::vector<unsigned> rank(manifest.numKinds());
+  for (unsigned i = 0; i != kindOrder.size(); ++i)
+    rank[kindOrder[i]] = i;
+
   json::OStream out(os, /*IndentSize=*/2);
   out.object([&] {
     out.attribute("format", ManifestFormat);
     out.attribute("version", manifest.version);
     out.attribute("page_size", manifest.pageSize);
+    if (!manifest.kinds.empty())
+      out.attributeObject("kinds", [&] {
+        for (unsigned k : ArrayRef(kindOrder).drop_front(NumSlotKinds)) {
+          const SectionKind &kind = manifest.kinds[k - NumSlotKinds];
+          out.attributeObject(kind.name, [&] {
+            out.attributeArray("sections", [&] {
+              for (const std::string &pattern : kind.sections)
+                out.value(pattern);
+            });
+          });
+        }
+      });
     out.attributeArray("libraries", [&] {
       for (const Library *lib : sorted) {
         out.object([&] {
@@ -424,12 +516,12 @@ void spacer::writeManifest(const Manifest &manifest, raw_ostream &os) {
             out.attribute("identity", lib->identity);
           out.attributeObject("slots", [&] {
             std::vector<LibrarySlot> slots = lib->slots;
-            llvm::stable_sort(slots, [](const LibrarySlot &a,
-                                        const LibrarySlot &b) {
-              return a.kind < b.kind;
+            llvm::stable_sort(slots, [&](const LibrarySlot &a,
+                                         const LibrarySlot &b) {
+              return rank[a.kind] < rank[b.kind];
             });
             for (const LibrarySlot &slot : slots)
-              out.attributeObject(slotKindName(slot.kind), [&] {
+              out.attributeObject(manifest.kindName(slot.kind), [&] {
                 out.attribute("address", hex(slot.address));
                 out.attribute("size", hex(slot.size));
               });

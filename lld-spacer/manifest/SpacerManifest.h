@@ -37,16 +37,26 @@ constexpr unsigned ManifestVersion = 1;
 /// mistaken for a manifest.
 constexpr llvm::StringLiteral ManifestFormat = "spacer-layout";
 
-/// The kinds of sections a library has slots for, in their canonical order.
-enum class SlotKind { Text, Rodata, Data, Bss };
+/// The built-in kinds of sections a library has slots for, in canonical
+/// order. A manifest may declare more kinds (SectionKind); a kind is then
+/// identified by its index: the built-in ones first, the declared ones after
+/// them in the order of Manifest::kinds.
+enum class SlotKind : unsigned { Text, Rodata, Data, Bss };
 constexpr unsigned NumSlotKinds = 4;
 
 llvm::StringRef slotKindName(SlotKind kind);
 std::optional<SlotKind> parseSlotKind(llvm::StringRef name);
 
+/// A kind of sections beyond text, rodata, data and bss, declared by the
+/// manifest with section name patterns: a library's init-table entries, say.
+struct SectionKind {
+  std::string name;
+  std::vector<std::string> sections;
+};
+
 /// A range of addresses reserved for one kind of one library's sections.
 struct LibrarySlot {
-  SlotKind kind;
+  unsigned kind = 0; // A SlotKind, or NumSlotKinds + index into kinds.
   uint64_t address = 0;
   uint64_t size = 0;
 
@@ -67,19 +77,27 @@ struct Library {
   std::vector<std::string> sections;
   /// Opaque content identity written by the planner; empty if unknown.
   std::string identity;
-  /// At most one slot per kind, in canonical kind order.
+  /// At most one slot per kind, in kind order.
   std::vector<LibrarySlot> slots;
 
-  const LibrarySlot *slot(SlotKind kind) const;
+  const LibrarySlot *slot(unsigned kind) const;
+  const LibrarySlot *slot(SlotKind kind) const {
+    return slot(static_cast<unsigned>(kind));
+  }
 };
 
 struct Manifest {
   unsigned version = ManifestVersion;
   /// Slot addresses and sizes are multiples of this.
   uint64_t pageSize = 4096;
+  /// Declared kinds, sorted by name.
+  std::vector<SectionKind> kinds;
   std::vector<Library> libraries;
 
   const Library *findLibrary(llvm::StringRef name) const;
+  unsigned numKinds() const { return NumSlotKinds + kinds.size(); }
+  llvm::StringRef kindName(unsigned kind) const;
+  std::optional<unsigned> findKind(llvm::StringRef name) const;
 };
 
 /// Parses and validates a manifest. Errors name the JSON position (line and
@@ -88,13 +106,14 @@ struct Manifest {
 llvm::Expected<Manifest> parseManifest(llvm::StringRef text);
 
 /// Checks the rules every manifest obeys: known version, a power-of-two page
-/// size, unique non-empty library names, at least one file or section
+/// size, declared kinds with unique new names and valid section patterns,
+/// unique non-empty library names, at least one file or section
 /// pattern per library, valid patterns, page-aligned non-empty slots that fit the address space and do
 /// not overlap each other.
 llvm::Error validateManifest(const Manifest &manifest);
 
-/// Writes the manifest in its canonical form: libraries sorted by name,
-/// slots in kind order, addresses and sizes in hexadecimal, two-space
+/// Writes the manifest in its canonical form: kinds and libraries sorted by
+/// name, slots in kind order, addresses and sizes in hexadecimal, two-space
 /// indentation. Parsing the output gives back an equal manifest.
 void writeManifest(const Manifest &manifest, llvm::raw_ostream &os);
 

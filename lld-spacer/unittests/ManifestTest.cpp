@@ -65,10 +65,10 @@ TEST(Manifest, ParsesEveryField) {
   EXPECT_EQ(fmt->identity, "sha256:00ff");
   // Slots come in canonical kind order, whatever the order in the file.
   ASSERT_EQ(fmt->slots.size(), 2u);
-  EXPECT_EQ(fmt->slots[0].kind, SlotKind::Text);
+  EXPECT_EQ(fmt->slots[0].kind, unsigned(SlotKind::Text));
   EXPECT_EQ(fmt->slots[0].address, 0x400000u);
   EXPECT_EQ(fmt->slots[0].size, 0x2000u);
-  EXPECT_EQ(fmt->slots[1].kind, SlotKind::Rodata);
+  EXPECT_EQ(fmt->slots[1].kind, unsigned(SlotKind::Rodata));
   EXPECT_EQ(fmt->slot(SlotKind::Rodata)->end(), 0x601000u);
   EXPECT_EQ(fmt->slot(SlotKind::Data), nullptr);
 
@@ -149,7 +149,8 @@ TEST(Manifest, RejectsWrongTypesAndUnknownKeys) {
             "library 'libfmt': unknown key 'identiy'");
   EXPECT_EQ(errorOf(validWith("\"rodata\":", "\"rodate\":")),
             "library 'libfmt': unknown slot kind 'rodate' (expected text, "
-            "rodata, data or bss)");
+            "rodata, data, bss or a kind the manifest declares under "
+            "'kinds')");
   EXPECT_EQ(errorOf(validWith("\"libraries\":", "\"libs\":")),
             "manifest: missing 'libraries'");
 }
@@ -207,9 +208,79 @@ TEST(Manifest, SectionPatternsAloneAreEnough) {
             "library 'libfmt': match: 'sections' must be an array of strings");
 }
 
+// validText with two declared kinds, and liballoc slots of both.
+std::string withKinds() {
+  std::string text = validWith(
+      "\"page_size\": 4096,",
+      "\"page_size\": 4096, \"kinds\": { \"inittab\": { \"sections\": "
+      "[\".uk_inittab_*\"] }, \"ctors\": { \"sections\": "
+      "[\".uk_ctortab*\"] } },");
+  size_t pos = text.find("\"bss\": { \"address\": \"0xa00000\"");
+  text.insert(pos, "\"inittab\": { \"address\": \"0xc00000\", \"size\": "
+                   "\"0x1000\" }, \"ctors\": { \"address\": \"0xb00000\", "
+                   "\"size\": \"0x1000\" }, ");
+  return text;
+}
+
+TEST(Manifest, DeclaredKinds) {
+  llvm::Expected<Manifest> m = parseManifest(withKinds());
+  ASSERT_TRUE(bool(m)) << llvm::toString(m.takeError());
+  // Declared kinds are sorted by name and numbered after the built-in ones.
+  ASSERT_EQ(m->kinds.size(), 2u);
+  EXPECT_EQ(m->numKinds(), NumSlotKinds + 2);
+  EXPECT_EQ(m->kindName(NumSlotKinds), "ctors");
+  EXPECT_EQ(m->kindName(NumSlotKinds + 1), "inittab");
+  EXPECT_EQ(m->kindName(unsigned(SlotKind::Bss)), "bss");
+  EXPECT_EQ(m->findKind("inittab"), NumSlotKinds + 1);
+  EXPECT_EQ(m->findKind("rodata"), unsigned(SlotKind::Rodata));
+  EXPECT_EQ(m->findKind("nope"), std::nullopt);
+  EXPECT_EQ(m->kinds[1].sections, std::vector<std::string>{".uk_inittab_*"});
+  const Library *alloc = m->findLibrary("liballoc");
+  ASSERT_EQ(alloc->slots.size(), 5u);
+  EXPECT_EQ(alloc->slots.back().kind, NumSlotKinds + 1);
+  EXPECT_EQ(alloc->slot(NumSlotKinds)->address, 0xb00000u);
+
+  std::string first;
+  llvm::raw_string_ostream os(first);
+  writeManifest(*m, os);
+  EXPECT_LT(first.find("\"ctors\""), first.find("\"inittab\""));
+  llvm::Expected<Manifest> again = parseManifest(first);
+  ASSERT_TRUE(bool(again)) << llvm::toString(again.takeError());
+  std::string second;
+  llvm::raw_string_ostream os2(second);
+  writeManifest(*again, os2);
+  EXPECT_EQ(first, second);
+}
+
+TEST(Manifest, RejectsBadKinds) {
+  std::string text = withKinds();
+  auto with = [&](llvm::StringRef from, llvm::StringRef to) {
+    std::string t = text;
+    size_t pos = t.find(from.str());
+    EXPECT_NE(pos, std::string::npos) << from.str();
+    t.replace(pos, from.size(), to.str());
+    return errorOf(t);
+  };
+  EXPECT_EQ(with("\"ctors\": {", "\"text\": {"),
+            "kind 'text': text, rodata, data and bss are built in and cannot "
+            "be declared");
+  EXPECT_EQ(with("[\".uk_ctortab*\"]", "[]"),
+            "kind 'ctors': has no section patterns");
+  EXPECT_EQ(with("[\".uk_ctortab*\"]", "[\"[\"]"),
+            "kind 'ctors': invalid section pattern '[': invalid glob pattern, "
+            "unmatched '['");
+  EXPECT_EQ(with("\"sections\": [\".uk_ctortab*\"]", "\"section\": []"),
+            "kind 'ctors': unknown key 'section'");
+  // A slot of a kind the manifest does not declare.
+  EXPECT_EQ(errorOf(validWith("\"bss\":", "\"inittab\":")),
+            "library 'liballoc': unknown slot kind 'inittab' (expected text, "
+            "rodata, data, bss or a kind the manifest declares under "
+            "'kinds')");
+}
+
 TEST(Manifest, ValidationReportsEveryProblem) {
   Manifest m;
-  m.libraries.push_back({"a", {"a.o"}, {}, "", {{SlotKind::Text, 0x1001, 0}}});
+  m.libraries.push_back({"a", {"a.o"}, {}, "", {{unsigned(SlotKind::Text), 0x1001, 0}}});
   m.libraries.push_back({"a", {}, {}, "", {}});
   std::string all = llvm::toString(validateManifest(m));
   EXPECT_NE(all.find("text slot has size 0"), std::string::npos) << all;

@@ -68,6 +68,8 @@ struct SpacerLayout {
   // Per library, its file and section name patterns.
   std::vector<StringMatcher> fileMatchers;
   std::vector<StringMatcher> sectionMatchers;
+  // Per declared kind, its section name patterns.
+  std::vector<StringMatcher> kindMatchers;
   // Every slot of the manifest, sorted by address.
   std::vector<SlotPlacement> slots;
 };
@@ -82,29 +84,30 @@ static std::string range(uint64_t start, uint64_t end) {
 }
 
 // "library 'libfoo': text slot [0x400000, 0x402000)"
-static std::string describe(const SlotPlacement &p) {
-  return "library '" + p.library->name + "': " +
-         spacer::slotKindName(p.slot->kind).str() + " slot " +
-         range(p.slot->address, p.slot->end());
+static StringRef kindName(unsigned kind) {
+  return layout->manifest.kindName(kind);
 }
 
-// The section name patterns of each kind (see getSlotKind).
-static ArrayRef<StringRef> kindSectionPatterns(SlotKind kind) {
-  static const StringRef text[] = {".text", ".text.*"};
-  static const StringRef rodata[] = {".rodata", ".rodata.*"};
-  static const StringRef data[] = {".data", ".data.*"};
-  static const StringRef bss[] = {".bss", ".bss.*"};
+static std::string describe(const SlotPlacement &p) {
+  return "library '" + p.library->name + "': " + kindName(p.slot->kind).str() +
+         " slot " + range(p.slot->address, p.slot->end());
+}
+
+// The section name patterns of a kind (see getSlotKind).
+static std::vector<StringRef> kindSectionPatterns(unsigned kind) {
   switch (kind) {
-  case SlotKind::Text:
-    return text;
-  case SlotKind::Rodata:
-    return rodata;
-  case SlotKind::Data:
-    return data;
-  case SlotKind::Bss:
-    return bss;
+  case unsigned(SlotKind::Text):
+    return {".text", ".text.*"};
+  case unsigned(SlotKind::Rodata):
+    return {".rodata", ".rodata.*"};
+  case unsigned(SlotKind::Data):
+    return {".data", ".data.*"};
+  case unsigned(SlotKind::Bss):
+    return {".bss", ".bss.*"};
   }
-  llvm_unreachable("unknown slot kind");
+  const spacer::SectionKind &declared =
+      layout->manifest.kinds[kind - spacer::NumSlotKinds];
+  return {declared.sections.begin(), declared.sections.end()};
 }
 
 // A slot holds all of its library, whatever the program uses of it: with
@@ -154,6 +157,11 @@ void elf::readSpacerLayout(StringRef path) {
   layout = std::make_unique<SpacerLayout>();
   layout->path = path.str();
   layout->manifest = std::move(*manifest);
+  for (const spacer::SectionKind &kind : layout->manifest.kinds) {
+    StringMatcher &sections = layout->kindMatchers.emplace_back();
+    for (const std::string &pattern : kind.sections)
+      sections.addPattern(SingleStringMatcher(pattern));
+  }
   for (const spacer::Library &lib : layout->manifest.libraries) {
     StringMatcher &files = layout->fileMatchers.emplace_back();
     for (const std::string &pattern : lib.files)
@@ -174,26 +182,34 @@ static bool isSectionPrefix(StringRef prefix, StringRef name) {
   return name.consume_front(prefix) && (name.empty() || name[0] == '.');
 }
 
-// The kind of slot an input section goes to, by the same names lld's default
-// layout uses to pick its output section. Sections of other kinds
-// (.data.rel.ro, .init_array, .eh_frame, TLS, notes, ...) stay in the normal
-// layout.
-static std::optional<SlotKind> getSlotKind(const InputSectionBase *s) {
-  if (!(s->flags & SHF_ALLOC) || (s->flags & SHF_TLS))
+// The kind of slot an input section goes to: a kind the manifest declares,
+// if the section's name matches its patterns, else a built-in kind by the
+// same names lld's default layout uses to pick an output section. Sections
+// of no kind (.data.rel.ro, .init_array, .eh_frame, TLS, notes, ...) stay in
+// the normal layout.
+static std::optional<unsigned> getSlotKind(const InputSectionBase *s) {
+  if (!(s->flags & SHF_ALLOC))
     return std::nullopt;
   StringRef name = s->name;
+  for (unsigned i = 0, e = layout->kindMatchers.size(); i != e; ++i)
+    if (layout->kindMatchers[i].match(name))
+      return spacer::NumSlotKinds + i;
+  if (s->flags & SHF_TLS)
+    return std::nullopt;
   if (s->flags & SHF_EXECINSTR)
-    return isSectionPrefix(".text", name) ? std::optional(SlotKind::Text)
-                                          : std::nullopt;
+    return isSectionPrefix(".text", name)
+               ? std::optional(unsigned(SlotKind::Text))
+               : std::nullopt;
   if (s->type == SHT_NOBITS)
     return (isSectionPrefix(".bss", name) || name == "COMMON")
-               ? std::optional(SlotKind::Bss)
+               ? std::optional(unsigned(SlotKind::Bss))
                : std::nullopt;
   if (!(s->flags & SHF_WRITE))
-    return isSectionPrefix(".rodata", name) ? std::optional(SlotKind::Rodata)
-                                            : std::nullopt;
+    return isSectionPrefix(".rodata", name)
+               ? std::optional(unsigned(SlotKind::Rodata))
+               : std::nullopt;
   if (isSectionPrefix(".data", name) && !isSectionPrefix(".data.rel.ro", name))
-    return SlotKind::Data;
+    return unsigned(SlotKind::Data);
   return std::nullopt;
 }
 
@@ -292,7 +308,7 @@ static SymbolAssignment *moveDotTo(std::function<uint64_t()> target,
 static std::string slotMapText(const SlotPlacement &p,
                                std::optional<uint64_t> used) {
   std::string text = "spacer slot " + p.library->name + ":" +
-                     spacer::slotKindName(p.slot->kind).str() + " " +
+                     kindName(p.slot->kind).str() + " " +
                      range(p.slot->address, p.slot->end());
   if (used)
     text += " holds " + hex(*used) + " of " + hex(p.slot->size) + " bytes";
@@ -316,7 +332,7 @@ void elf::assignSpacerSlots() {
   DenseMap<std::pair<const spacer::Library *, unsigned>, SlotPlacement *>
       slotOf;
   for (SlotPlacement &p : layout->slots)
-    slotOf[{p.library, static_cast<unsigned>(p.slot->kind)}] = &p;
+    slotOf[{p.library, p.slot->kind}] = &p;
 
   // Claim the input sections of manifest libraries for their slots, walking
   // the output sections' descriptions: they hold every section assigned so
@@ -329,7 +345,7 @@ void elf::assignSpacerSlots() {
     // symbols' sections keep the file that declared them.
     if (!s->isLive() || !s->file || s->file == ctx.internalFile)
       return;
-    std::optional<SlotKind> kind = getSlotKind(s);
+    std::optional<unsigned> kind = getSlotKind(s);
     if (!kind)
       return;
     auto [it, inserted] = libraryOfFile.try_emplace(s->file);
@@ -351,7 +367,7 @@ void elf::assignSpacerSlots() {
       return;
     present[*index] = true;
     const spacer::Library *lib = &manifest.libraries[*index];
-    SlotPlacement *p = slotOf.lookup({lib, static_cast<unsigned>(*kind)});
+    SlotPlacement *p = slotOf.lookup({lib, *kind});
     if (!p)
       return; // The library has no slot of this kind.
     if (!p->host) {
@@ -397,21 +413,19 @@ void elf::assignSpacerSlots() {
   // the application's sections still start after the agreed region.
   MapVector<OutputSection *, SmallVector<SlotPlacement *, 0>> hosted;
   MapVector<OutputSection *, uint64_t> regionEnd;
-  uint64_t kindEnd[spacer::NumSlotKinds] = {};
-  bool kindHosted[spacer::NumSlotKinds] = {};
-  for (SlotPlacement &p : layout->slots) {
-    unsigned k = static_cast<unsigned>(p.slot->kind);
-    kindEnd[k] = std::max(kindEnd[k], p.slot->end());
-  }
+  std::vector<uint64_t> kindEnd(manifest.numKinds());
+  std::vector<bool> kindHosted(manifest.numKinds());
+  for (SlotPlacement &p : layout->slots)
+    kindEnd[p.slot->kind] = std::max(kindEnd[p.slot->kind], p.slot->end());
   for (SlotPlacement &p : layout->slots)
     if (p.host) {
       hosted[p.host].push_back(&p);
-      kindHosted[static_cast<unsigned>(p.slot->kind)] = true;
+      kindHosted[p.slot->kind] = true;
     }
   for (auto &[osec, slots] : hosted)
     for (SlotPlacement *p : slots) {
       uint64_t &end = regionEnd[osec];
-      end = std::max(end, kindEnd[static_cast<unsigned>(p->slot->kind)]);
+      end = std::max(end, kindEnd[p->slot->kind]);
     }
   if (!script->hasSectionsCommand)
     for (unsigned k = 0; k != spacer::NumSlotKinds; ++k) {
@@ -485,7 +499,7 @@ static void checkNotInSlots(uint64_t start, uint64_t size,
   });
   for (; it != layout->slots.end() && it->slot->address < end; ++it)
     error(layout->path + ": " + what() + " at " + range(start, end) +
-          " is inside the " + spacer::slotKindName(it->slot->kind) +
+          " is inside the " + kindName(it->slot->kind) +
           " slot of library '" + it->library->name + "' " +
           range(it->slot->address, it->slot->end()));
 }
@@ -510,7 +524,7 @@ void elf::checkSpacerSlots() {
     p.start->commandString = slotMapText(p, needed);
     if (needed > p.slot->size)
       error(layout->path + ": library '" + p.library->name +
-            "' overflows its " + spacer::slotKindName(p.slot->kind) +
+            "' overflows its " + kindName(p.slot->kind) +
             " slot: needs " + hex(needed) + " bytes, capacity " +
             hex(p.slot->size) + " (slot at " + hex(p.slot->address) + ")");
   }
