@@ -14,8 +14,8 @@
 # CHECK-DAG: 0000000000400000 {{.*}} a_cold
 # CHECK-DAG: 0000000000401000 {{.*}} a_hot
 # CHECK-DAG: 0000000000402000 {{.*}} b_cold
-# CHECK-DAG: 0000000000403000 {{.*}} b_hot
-# CHECK-DAG: 0000000000403001 {{.*}} _start
+# CHECK-DAG: 0000000000403001 {{.*}} b_hot
+# CHECK-DAG: 0000000000403000 {{.*}} _start
 # RUN: FileCheck %s --check-prefix=MAP < out.map
 # MAP: spacer slot liba:text [0x400000, 0x401000) holds 0x1 of 0x1000 bytes
 # MAP: spacer slot liba:hot [0x401000, 0x402000) holds 0x1 of 0x1000 bytes

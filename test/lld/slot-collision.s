@@ -9,7 +9,7 @@
 ## The program's .myrodata (0x2000 bytes, after the headers at 0x200000)
 ## comes before .rodata and runs into the library's rodata slot at 0x201000.
 # RUN: not %ld_lld --spacer-layout=early.json main.o lib.o -o out 2>&1 | FileCheck %s --check-prefix=EARLY
-# EARLY: error: early.json: library 'lib': rodata slot [0x201000, 0x202000) collides with earlier output: output section '.rodata' already reaches 0x{{[0-9a-f]+}} there
+# EARLY: error: early.json: library 'lib': rodata slot [0x201000, 0x202000) lies before the start of its output section '.rodata' at 0x{{[0-9a-f]+}} (moved there by earlier output, segment alignment, a linker script, --section-start, -Ttext or --image-base)
 # RUN: not test -e out
 
 ## The empty text slot of an absent library at 0x201000 is where the
@@ -17,6 +17,12 @@
 ## output section clear of its region, and the check reports the rest.
 # RUN: not %ld_lld --spacer-layout=absent.json main.o -o out 2>&1 | FileCheck %s --check-prefix=ABSENT
 # ABSENT: error: absent.json: section main.o:(.myrodata) at [0x{{[0-9a-f]+}}, 0x{{[0-9a-f]+}}) is inside the text slot of library 'other' [0x201000, 0x202000)
+# RUN: not test -e out
+
+## Content that the linker script puts before the libraries in the same
+## output section runs into the first slot.
+# RUN: not %ld_lld -T boot.ld --spacer-layout=boot.json main.o lib.o -o out 2>&1 | FileCheck %s --check-prefix=BOOT
+# BOOT: error: boot.json: library 'lib': rodata slot [0x101000, 0x102000) collides with earlier output: output section '.rodata' already reaches 0x102000 there
 # RUN: not test -e out
 
 ## A slot at the image base, where the ELF headers are.
@@ -29,6 +35,18 @@
 { "format": "spacer-layout", "version": 1, "libraries": [
   { "name": "lib", "match": { "files": ["lib.o"] },
     "slots": { "rodata": { "address": "0x201000", "size": "0x1000" } } } ] }
+
+#--- boot.json
+{ "format": "spacer-layout", "version": 1, "libraries": [
+  { "name": "lib", "match": { "files": ["lib.o"] },
+    "slots": { "rodata": { "address": "0x101000", "size": "0x1000" } } } ] }
+
+#--- boot.ld
+SECTIONS {
+  . = 0x100000;
+  .rodata : { *(.myrodata) *(.rodata) }
+  .text : { *(.text) }
+}
 
 #--- absent.json
 { "format": "spacer-layout", "version": 1, "libraries": [

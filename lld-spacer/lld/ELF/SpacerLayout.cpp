@@ -511,6 +511,14 @@ void elf::checkSpacerSlots() {
   for (SlotPlacement &p : layout->slots) {
     if (!p.isd || p.isd->sections.empty())
       continue;
+    if (p.host->addr > p.slot->address) {
+      error(layout->path + ": " + describe(p) + " lies before the start of "
+            "its output section '" + p.host->name + "' at " +
+            hex(p.host->addr) +
+            " (moved there by earlier output, segment alignment, a linker "
+            "script, --section-start, -Ttext or --image-base)");
+      continue;
+    }
     if (p.dotBefore > p.slot->address) {
       error(layout->path + ": " + describe(p) +
             " collides with earlier output: output section '" + p.host->name +
