@@ -315,11 +315,32 @@ static std::string slotMapText(const SlotPlacement &p,
   return text;
 }
 
-static OutputSection *findOutputSection(StringRef name) {
+// Whether an input section description takes the plain sections of a
+// built-in kind (".text" for text): one of the script's patterns matches the
+// name, or, for a description lld made for orphans, the output section has
+// the name lld's default layout gives the kind.
+static bool takesPlainSections(const OutputSection *osec,
+                               const InputSectionDescription *isd,
+                               unsigned kind) {
+  if (kind >= spacer::NumSlotKinds)
+    return false;
+  std::string plain = ("." + spacer::slotKindName(SlotKind(kind))).str();
+  if (isd->sectionPatterns.empty())
+    return osec->name == plain;
+  return llvm::any_of(isd->sectionPatterns, [&](const SectionPattern &p) {
+    return p.sectionPat.match(plain);
+  });
+}
+
+// The output section where the layout puts the plain sections of a
+// built-in kind, if any.
+static OutputSection *findKindOutputSection(unsigned kind) {
   for (SectionCommand *cmd : script->sectionCommands)
     if (auto *osd = dyn_cast<OutputDesc>(cmd))
-      if (osd->osec.name == name)
-        return &osd->osec;
+      for (SectionCommand *sub : osd->osec.commands)
+        if (auto *isd = dyn_cast<InputSectionDescription>(sub))
+          if (takesPlainSections(&osd->osec, isd, kind))
+            return &osd->osec;
   return nullptr;
 }
 
@@ -407,12 +428,13 @@ void elf::assignSpacerSlots() {
     warn(layout->path + ": no input belongs to any library of the manifest; "
          "check the libraries' file and section patterns");
 
-  // Group the slots by the output section that hosts them. An output section
-  // also hosts the empty region of a kind no library of this link fills, if
-  // it has the kind's usual name and there is no SECTIONS command, so that
-  // the application's sections still start after the agreed region.
+  // Group the slots by the output section that hosts them. A kind no library
+  // of this link fills still has its region kept clear, in the output
+  // section where the layout puts that kind's sections, so that the
+  // application's sections start after the agreed region in every image.
   MapVector<OutputSection *, SmallVector<SlotPlacement *, 0>> hosted;
   MapVector<OutputSection *, uint64_t> regionEnd;
+  DenseMap<OutputSection *, SmallVector<unsigned, 4>> hostedKinds;
   std::vector<uint64_t> kindEnd(manifest.numKinds());
   std::vector<bool> kindHosted(manifest.numKinds());
   for (SlotPlacement &p : layout->slots)
@@ -426,43 +448,48 @@ void elf::assignSpacerSlots() {
     for (SlotPlacement *p : slots) {
       uint64_t &end = regionEnd[osec];
       end = std::max(end, kindEnd[p->slot->kind]);
+      if (!llvm::is_contained(hostedKinds[osec], p->slot->kind))
+        hostedKinds[osec].push_back(p->slot->kind);
     }
-  if (!script->hasSectionsCommand)
-    for (unsigned k = 0; k != spacer::NumSlotKinds; ++k) {
-      if (kindHosted[k] || !kindEnd[k])
-        continue;
-      StringRef name = spacer::slotKindName(static_cast<SlotKind>(k));
-      if (OutputSection *osec = findOutputSection(("." + name).str())) {
-        hosted[osec];
-        uint64_t &end = regionEnd[osec];
-        end = std::max(end, kindEnd[k]);
-      }
+  for (unsigned k = 0; k != spacer::NumSlotKinds; ++k) {
+    if (kindHosted[k] || !kindEnd[k])
+      continue;
+    if (OutputSection *osec = findKindOutputSection(k)) {
+      hosted[osec];
+      uint64_t &end = regionEnd[osec];
+      end = std::max(end, kindEnd[k]);
+      hostedKinds[osec].push_back(k);
     }
+  }
 
   for (auto &[osec, slots] : hosted) {
-    // Take the owned sections out of the descriptions that captured them,
-    // and remember where the first of them was.
-    std::optional<size_t> insertAt;
+    // Take the owned sections out of the descriptions that captured them.
+    // The slots go where the layout puts the kind's plain sections (the
+    // script's `*(.text)`, say), whether or not any library is present, so
+    // that what the script puts before them stays before them in every
+    // image; failing that, where the first owned section was.
+    std::optional<size_t> insertAt, firstOwned, firstDescription;
     for (size_t i = 0, e = osec->commands.size(); i != e; ++i) {
       auto *isd = dyn_cast<InputSectionDescription>(osec->commands[i]);
       if (!isd)
         continue;
+      if (!firstDescription)
+        firstDescription = i;
+      if (!insertAt && llvm::any_of(hostedKinds[osec], [&](unsigned k) {
+            return takesPlainSections(osec, isd, k);
+          }))
+        insertAt = i;
       size_t before = isd->sectionBases.size();
       llvm::erase_if(isd->sectionBases, [&](InputSectionBase *s) {
         return owner.count(s);
       });
-      if (!insertAt && isd->sectionBases.size() != before)
-        insertAt = i;
+      if (!firstOwned && isd->sectionBases.size() != before)
+        firstOwned = i;
     }
-    if (!insertAt) {
-      // Only an empty region: put it before the first description.
+    if (!insertAt)
+      insertAt = firstOwned ? firstOwned : firstDescription;
+    if (!insertAt)
       insertAt = 0;
-      for (size_t i = 0, e = osec->commands.size(); i != e; ++i)
-        if (isa<InputSectionDescription>(osec->commands[i])) {
-          insertAt = i;
-          break;
-        }
-    }
 
     SmallVector<SectionCommand *, 0> placed;
     for (SlotPlacement *p : slots) {
