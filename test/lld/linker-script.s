@@ -18,6 +18,7 @@
 # CHECK-NEXT: .text       PROGBITS 0000000000100000
 # CHECK-NEXT: .rodata     PROGBITS
 # CHECK-NEXT: .uk_inittab PROGBITS
+# CHECK-NEXT: .eh_frame   PROGBITS
 # CHECK-NEXT: .init_array INIT_ARRAY
 # CHECK-NEXT: .tdata      PROGBITS
 # CHECK-NEXT: .tbss       NOBITS
@@ -66,6 +67,11 @@
 # INITTAB: Contents of section .uk_inittab:
 # INITTAB-NEXT: {{[0-9a-f]+}} 00301100 00000000 06101100 00000000
 
+## The exception frames stay in the script's .eh_frame and describe the
+## library's code in its slot.
+# RUN: llvm-readelf --unwind uk | FileCheck %s --check-prefix=UNWIND
+# UNWIND: initial_location: 0x110000
+
 ## TLS stays in the script's TLS sections, outside the slots.
 # RUN: llvm-readelf -s uk | FileCheck %s --check-prefix=TLS
 # TLS: {{0+}}8 {{.*}} TLS {{.*}} net_tls_counter
@@ -108,6 +114,10 @@ SECTIONS {
     __inittab_start = .;
     KEEP(*(SORT(.uk_inittab_*)))
     __inittab_end = .;
+  } :rodata
+  .eh_frame : {
+    __eh_frame_start = .;
+    KEEP(*(.eh_frame))
   } :rodata
   _erodata = .;
 
@@ -164,9 +174,11 @@ app_tls:
   .text
   .globl sched_yield
 sched_yield:
+  .cfi_startproc
   movabsq $sched_ticks, %rax
   incq (%rax)
   ret
+  .cfi_endproc
   .section .rodata,"a"
   .globl sched_names
 sched_names:
