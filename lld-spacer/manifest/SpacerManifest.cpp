@@ -73,6 +73,22 @@ static Error makeError(const Twine &msg) {
   return createStringError(inconvertibleErrorCode(), msg);
 }
 
+// "0x400000" or "4096": hexadecimal with 0x, else decimal. Nothing else, so
+// "010000" is not silently octal.
+static std::optional<uint64_t> parseNumber(StringRef s) {
+  unsigned radix = 10;
+  if (s.consume_front("0x") || s.consume_front("0X"))
+    radix = 16;
+  if (s.empty() || !llvm::all_of(s, [&](char c) {
+        return radix == 16 ? isHexDigit(c) : isDigit(c);
+      }))
+    return std::nullopt;
+  uint64_t n;
+  if (s.getAsInteger(radix, n))
+    return std::nullopt; // Too big.
+  return n;
+}
+
 namespace {
 // Reads one JSON object, remembering which keys were consumed so the rest
 // can be reported as unknown. `where` describes the object in messages.
@@ -114,11 +130,11 @@ public:
     if (std::optional<uint64_t> n = v->getAsUINT64())
       return n;
     if (std::optional<StringRef> s = v->getAsString()) {
-      uint64_t n;
-      if (!s->getAsInteger(0, n))
+      if (std::optional<uint64_t> n = parseNumber(*s))
         return n;
       return makeError(where + ": '" + key + "' is not a valid number: \"" +
-                       *s + "\"");
+                       *s + "\" (expected decimal digits or 0x and " +
+                       "hexadecimal digits)");
     }
     return wrongType(key, "a non-negative integer or a string such as "
                           "\"0x400000\"");
@@ -354,6 +370,22 @@ Expected<Manifest> spacer::parseManifest(StringRef text) {
   return manifest;
 }
 
+// Patterns are globs with linker-script syntax; an empty one matches
+// nothing and is always a mistake.
+static void checkPatterns(const std::vector<std::string> &patterns,
+                          const std::string &where, StringRef what,
+                          function_ref<void(const Twine &)> report) {
+  for (const std::string &pattern : patterns) {
+    if (pattern.empty()) {
+      report(where + ": empty " + what + " pattern");
+      continue;
+    }
+    if (Expected<GlobPattern> glob = GlobPattern::create(pattern); !glob)
+      report(where + ": invalid " + what + " pattern '" + pattern +
+             "': " + toString(glob.takeError()));
+  }
+}
+
 Error spacer::validateManifest(const Manifest &manifest) {
   Error errors = Error::success();
   auto report = [&](const Twine &msg) {
@@ -376,10 +408,7 @@ Error spacer::validateManifest(const Manifest &manifest) {
       report("duplicate kind name '" + kind.name + "'");
     if (kind.sections.empty())
       report(where + ": has no section patterns");
-    for (const std::string &pattern : kind.sections)
-      if (Expected<GlobPattern> glob = GlobPattern::create(pattern); !glob)
-        report(where + ": invalid section pattern '" + pattern +
-               "': " + toString(glob.takeError()));
+    checkPatterns(kind.sections, where, "section", report);
   }
 
   StringSet<> names;
@@ -397,14 +426,8 @@ Error spacer::validateManifest(const Manifest &manifest) {
     if (lib.files.empty() && lib.sections.empty())
       report(where + ": match has no file or section patterns, so no input "
                      "would belong to it");
-    for (const std::string &pattern : lib.files)
-      if (Expected<GlobPattern> glob = GlobPattern::create(pattern); !glob)
-        report(where + ": invalid file pattern '" + pattern +
-               "': " + toString(glob.takeError()));
-    for (const std::string &pattern : lib.sections)
-      if (Expected<GlobPattern> glob = GlobPattern::create(pattern); !glob)
-        report(where + ": invalid section pattern '" + pattern +
-               "': " + toString(glob.takeError()));
+    checkPatterns(lib.files, where, "file", report);
+    checkPatterns(lib.sections, where, "section", report);
     if (lib.slots.empty())
       report(where + ": has no slots");
 

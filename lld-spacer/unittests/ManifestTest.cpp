@@ -141,7 +141,26 @@ TEST(Manifest, RejectsWrongTypesAndUnknownKeys) {
             "integer or a string such as \"0x400000\"");
   EXPECT_EQ(errorOf(validWith("\"0x400000\"", "\"0x40zz00\"")),
             "library 'libfmt': text slot: 'address' is not a valid number: "
-            "\"0x40zz00\"");
+            "\"0x40zz00\" (expected decimal digits or 0x and hexadecimal "
+            "digits)");
+  // Only decimal and 0x-hexadecimal: no binary, octal, signs or spaces.
+  for (const char *bad : {"\"0b1000\"", "\"0o100\"", "\"0x\"",
+                          "\"-4096\"", "\" 4096\"", "\"4096.0\"", "\"\"",
+                          "\"0x10000000000000000\""})
+    EXPECT_NE(errorOf(validWith("8192", bad)).find("is not a valid number"),
+              std::string::npos)
+        << bad;
+  // A leading zero does not make a number octal.
+  llvm::Expected<Manifest> leadingZero =
+      parseManifest(validWith("8192", "\"08192\""));
+  ASSERT_TRUE(bool(leadingZero)) << llvm::toString(leadingZero.takeError());
+  EXPECT_EQ(leadingZero->findLibrary("libfmt")->slot(SlotKind::Text)->size,
+            8192u);
+  llvm::Expected<Manifest> upper =
+      parseManifest(validWith("\"0x400000\"", "\"0X400000\""));
+  ASSERT_TRUE(bool(upper)) << llvm::toString(upper.takeError());
+  EXPECT_EQ(upper->findLibrary("libfmt")->slot(SlotKind::Text)->address,
+            0x400000u);
   EXPECT_EQ(errorOf(validWith("\"address\": \"0x400000\"",
                               "\"adress\": \"0x400000\"")),
             "library 'libfmt': text slot: missing 'address'");
@@ -190,6 +209,8 @@ TEST(Manifest, RejectsDuplicateAndIncompleteLibraries) {
   EXPECT_EQ(errorOf(validWith("[\"*/libfmt.o\"]", "[]")),
             "library 'libfmt': match has no file or section patterns, so no "
             "input would belong to it");
+  EXPECT_EQ(errorOf(validWith("[\"*/libfmt.o\"]", "[\"\"]")),
+            "library 'libfmt': empty file pattern");
   EXPECT_EQ(errorOf(validWith("[\"*/libfmt.o\"]", "[\"[*/libfmt.o\"]")),
             "library 'libfmt': invalid file pattern '[*/libfmt.o': invalid "
             "glob pattern, unmatched '['");

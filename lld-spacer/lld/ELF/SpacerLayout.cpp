@@ -60,6 +60,8 @@ struct SlotPlacement {
   SymbolAssignment *start = nullptr;
   // The location counter just before the slot, in the last address pass.
   uint64_t dotBefore = 0;
+  // Whether the library's kind was found split over output sections.
+  bool reportedSplit = false;
 };
 
 struct SpacerLayout {
@@ -72,6 +74,10 @@ struct SpacerLayout {
   std::vector<StringMatcher> kindMatchers;
   // Every slot of the manifest, sorted by address.
   std::vector<SlotPlacement> slots;
+  // The descriptions holding slotted sections; nothing may reorder them.
+  DenseSet<const InputSectionDescription *> slotDescriptions;
+  // Set when assigning failed: checking would only repeat the problem.
+  bool assignFailed = false;
 };
 } // namespace
 
@@ -103,7 +109,7 @@ static std::vector<StringRef> kindSectionPatterns(unsigned kind) {
   case unsigned(SlotKind::Data):
     return {".data", ".data.*"};
   case unsigned(SlotKind::Bss):
-    return {".bss", ".bss.*"};
+    return {".bss", ".bss.*", "COMMON"};
   }
   const spacer::SectionKind &declared =
       layout->manifest.kinds[kind - spacer::NumSlotKinds];
@@ -138,6 +144,10 @@ static void keepLibrarySections() {
 
 void elf::readSpacerLayout(StringRef path) {
   layout.reset();
+  if (path.empty()) {
+    error("--spacer-layout: expected the name of a layout manifest");
+    return;
+  }
   // readFile() also packs the manifest into a --reproduce tarball.
   std::optional<MemoryBufferRef> buffer = readFile(path);
   if (!buffer)
@@ -182,6 +192,25 @@ static bool isSectionPrefix(StringRef prefix, StringRef name) {
   return name.consume_front(prefix) && (name.empty() || name[0] == '.');
 }
 
+// Why a section cannot be moved into a slot of a declared kind, if it cannot:
+// a slot leaves gaps around it, and these sections must stay contiguous
+// with the others of their kind.
+static const char *whyNotSlottable(const InputSectionBase *s) {
+  if (s->flags & SHF_TLS)
+    return "it is thread-local: the TLS template must stay contiguous";
+  if (s->type == SHT_INIT_ARRAY || s->type == SHT_FINI_ARRAY ||
+      s->type == SHT_PREINIT_ARRAY || isSectionPrefix(".ctors", s->name) ||
+      isSectionPrefix(".dtors", s->name))
+    return "it is part of a constructor or destructor table, which startup "
+           "code walks without gaps";
+  if (s->flags & SHF_LINK_ORDER)
+    return "it is ordered with the section it is linked to";
+  if (isValidCIdentifier(s->name))
+    return "its name makes it a __start_/__stop_ table, which programs walk "
+           "without gaps";
+  return nullptr;
+}
+
 // The kind of slot an input section goes to: a kind the manifest declares,
 // if the section's name matches its patterns, else a built-in kind by the
 // same names lld's default layout uses to pick an output section. Sections
@@ -191,9 +220,26 @@ static std::optional<unsigned> getSlotKind(const InputSectionBase *s) {
   if (!(s->flags & SHF_ALLOC))
     return std::nullopt;
   StringRef name = s->name;
-  for (unsigned i = 0, e = layout->kindMatchers.size(); i != e; ++i)
-    if (layout->kindMatchers[i].match(name))
-      return spacer::NumSlotKinds + i;
+  std::optional<unsigned> declared;
+  for (unsigned i = 0, e = layout->kindMatchers.size(); i != e; ++i) {
+    if (!layout->kindMatchers[i].match(name))
+      continue;
+    unsigned kind = spacer::NumSlotKinds + i;
+    if (declared) {
+      error(layout->path + ": section " + toString(s) + " matches kind '" +
+            kindName(*declared) + "' and kind '" + kindName(kind) + "'");
+      return std::nullopt;
+    }
+    declared = kind;
+  }
+  if (declared) {
+    if (const char *why = whyNotSlottable(s)) {
+      error(layout->path + ": kind '" + kindName(*declared) + "' matches " +
+            toString(s) + ", which cannot have a slot: " + why);
+      return std::nullopt;
+    }
+    return declared;
+  }
   if (s->flags & SHF_TLS)
     return std::nullopt;
   if (s->flags & SHF_EXECINSTR)
@@ -201,7 +247,9 @@ static std::optional<unsigned> getSlotKind(const InputSectionBase *s) {
                ? std::optional(unsigned(SlotKind::Text))
                : std::nullopt;
   if (s->type == SHT_NOBITS)
-    return (isSectionPrefix(".bss", name) || name == "COMMON")
+    return ((isSectionPrefix(".bss", name) &&
+             !isSectionPrefix(".bss.rel.ro", name)) ||
+            name == "COMMON")
                ? std::optional(unsigned(SlotKind::Bss))
                : std::nullopt;
   if (!(s->flags & SHF_WRITE))
@@ -274,6 +322,11 @@ static void mergeWithinSlot(SmallVector<InputSectionBase *, 0> &sections) {
     }
     if (!ms->isLive())
       continue;
+    // --gc-sections keeps a library's mergeable sections but only the pieces
+    // something refers to; keep every piece, or the slot's bytes would
+    // depend on what the program uses.
+    for (SectionPiece &piece : ms->pieces)
+      piece.live = true;
     auto it = llvm::find_if(merged, [&](MergeSyntheticSection *syn) {
       return syn->flags == ms->flags && syn->entsize == ms->entsize &&
              (syn->addralign == ms->addralign || !(ms->flags & SHF_STRINGS));
@@ -316,9 +369,9 @@ static std::string slotMapText(const SlotPlacement &p,
 }
 
 // Whether an input section description takes the plain sections of a
-// built-in kind (".text" for text): one of the script's patterns matches the
-// name, or, for a description lld made for orphans, the output section has
-// the name lld's default layout gives the kind.
+// built-in kind (".text" for text) of every file: one of the script's
+// patterns matches the name, or, for a description lld made for orphans, the
+// output section has the name lld's default layout gives the kind.
 static bool takesPlainSections(const OutputSection *osec,
                                const InputSectionDescription *isd,
                                unsigned kind) {
@@ -327,9 +380,12 @@ static bool takesPlainSections(const OutputSection *osec,
   std::string plain = ("." + spacer::slotKindName(SlotKind(kind))).str();
   if (isd->sectionPatterns.empty())
     return osec->name == plain;
-  return llvm::any_of(isd->sectionPatterns, [&](const SectionPattern &p) {
-    return p.sectionPat.match(plain);
-  });
+  // A file pattern that matches even a nameless file matches every file
+  // (`*`); `big.o(.text)` is not the plain sections.
+  return isd->matchesFile(nullptr) &&
+         llvm::any_of(isd->sectionPatterns, [&](const SectionPattern &p) {
+           return p.sectionPat.match(plain);
+         });
 }
 
 // The output section where the layout puts the plain sections of a
@@ -364,10 +420,8 @@ void elf::assignSpacerSlots() {
   auto claim = [&](InputSectionBase *s, OutputSection *osec) {
     // Synthetic sections belong to the link, not to a library; COMMON
     // symbols' sections keep the file that declared them.
-    if (!s->isLive() || !s->file || s->file == ctx.internalFile)
-      return;
-    std::optional<unsigned> kind = getSlotKind(s);
-    if (!kind)
+    if (!s->isLive() || !s->file || s->file == ctx.internalFile ||
+        !(s->flags & SHF_ALLOC))
       return;
     auto [it, inserted] = libraryOfFile.try_emplace(s->file);
     if (inserted) {
@@ -387,6 +441,9 @@ void elf::assignSpacerSlots() {
     if (!index)
       return;
     present[*index] = true;
+    std::optional<unsigned> kind = getSlotKind(s);
+    if (!kind)
+      return;
     const spacer::Library *lib = &manifest.libraries[*index];
     SlotPlacement *p = slotOf.lookup({lib, *kind});
     if (!p)
@@ -394,10 +451,12 @@ void elf::assignSpacerSlots() {
     if (!p->host) {
       p->host = osec;
     } else if (p->host != osec) {
-      error(layout->path + ": " + describe(*p) + ": the library's sections " +
-            "are assigned to output section '" + p->host->name + "' and to '" +
-            osec->name + "' (" + toString(s) +
-            "); a slot lies in one output section");
+      if (!p->reportedSplit)
+        error(layout->path + ": " + describe(*p) +
+              ": the library's sections are assigned to output section '" +
+              p->host->name + "' and to '" + osec->name + "' (" +
+              toString(s) + "); a slot lies in one output section");
+      p->reportedSplit = true;
       return;
     }
     p->sections.push_back(s);
@@ -412,8 +471,10 @@ void elf::assignSpacerSlots() {
         if (auto *isd = dyn_cast<InputSectionDescription>(sub))
           for (InputSectionBase *s : isd->sectionBases)
             claim(s, &osd->osec);
-  if (errorCount())
+  if (errorCount()) {
+    layout->assignFailed = true;
     return;
+  }
 
   // Fleet images rarely have every library, so an absent one is only noted
   // with --verbose; but when not one library is present, the patterns are
@@ -444,17 +505,24 @@ void elf::assignSpacerSlots() {
       hosted[p.host].push_back(&p);
       kindHosted[p.slot->kind] = true;
     }
+  // The application's sections of a kind come after the kind's whole
+  // region; an output section that holds only libraries' sections ends
+  // after its own slots, so that the next output section can hold slots.
+  std::vector<OutputSection *> plainHost(manifest.numKinds());
+  for (unsigned k = 0; k != spacer::NumSlotKinds; ++k)
+    plainHost[k] = findKindOutputSection(k);
   for (auto &[osec, slots] : hosted)
     for (SlotPlacement *p : slots) {
+      unsigned k = p->slot->kind;
       uint64_t &end = regionEnd[osec];
-      end = std::max(end, kindEnd[p->slot->kind]);
-      if (!llvm::is_contained(hostedKinds[osec], p->slot->kind))
-        hostedKinds[osec].push_back(p->slot->kind);
+      end = std::max(end, plainHost[k] == osec ? kindEnd[k] : p->slot->end());
+      if (!llvm::is_contained(hostedKinds[osec], k))
+        hostedKinds[osec].push_back(k);
     }
   for (unsigned k = 0; k != spacer::NumSlotKinds; ++k) {
     if (kindHosted[k] || !kindEnd[k])
       continue;
-    if (OutputSection *osec = findKindOutputSection(k)) {
+    if (OutputSection *osec = plainHost[k]) {
       hosted[osec];
       uint64_t &end = regionEnd[osec];
       end = std::max(end, kindEnd[k]);
@@ -462,7 +530,9 @@ void elf::assignSpacerSlots() {
     }
   }
 
-  for (auto &[osec, slots] : hosted) {
+  for (auto &entry : hosted) {
+    OutputSection *osec = entry.first;
+    SmallVector<SlotPlacement *, 0> &slots = entry.second;
     // Take the owned sections out of the descriptions that captured them.
     // The slots go where the layout puts the kind's plain sections (the
     // script's `*(.text)`, say), whether or not any library is present, so
@@ -502,6 +572,7 @@ void elf::assignSpacerSlots() {
           slotMapText(*p, std::nullopt));
       placed.push_back(p->start);
       p->isd = make<InputSectionDescription>("");
+      layout->slotDescriptions.insert(p->isd);
       mergeWithinSlot(p->sections);
       p->isd->sectionBases.assign(p->sections.begin(), p->sections.end());
       placed.push_back(p->isd);
@@ -512,6 +583,10 @@ void elf::assignSpacerSlots() {
     osec->commands.insert(osec->commands.begin() + *insertAt, placed.begin(),
                           placed.end());
   }
+}
+
+bool elf::isSpacerSlot(const InputSectionDescription *isd) {
+  return layout && layout->slotDescriptions.count(isd);
 }
 
 // Reports every range of `what` that falls into a slot it does not own.
@@ -532,9 +607,11 @@ static void checkNotInSlots(uint64_t start, uint64_t size,
 }
 
 void elf::checkSpacerSlots() {
-  if (!layout)
+  if (!layout || layout->assignFailed)
     return;
 
+  // A slot that overflows runs into the next one; report the cause only.
+  const SlotPlacement *overflowed = nullptr;
   for (SlotPlacement &p : layout->slots) {
     if (!p.isd || p.isd->sections.empty())
       continue;
@@ -547,21 +624,38 @@ void elf::checkSpacerSlots() {
       continue;
     }
     if (p.dotBefore > p.slot->address) {
-      error(layout->path + ": " + describe(p) +
-            " collides with earlier output: output section '" + p.host->name +
-            "' already reaches " + hex(p.dotBefore) + " there");
+      if (!overflowed || overflowed->host != p.host)
+        error(layout->path + ": " + describe(p) +
+              " collides with earlier output: output section '" +
+              p.host->name + "' already reaches " + hex(p.dotBefore) +
+              " there");
       continue;
     }
-    uint64_t end = p.slot->address;
-    for (InputSection *s : p.isd->sections)
+    uint64_t start = UINT64_MAX, end = p.slot->address;
+    for (InputSection *s : p.isd->sections) {
+      if (s->getSize() == 0)
+        continue;
+      start = std::min(start, s->getVA());
       end = std::max(end, s->getVA() + s->getSize());
+    }
     uint64_t needed = end - p.slot->address;
     p.start->commandString = slotMapText(p, needed);
-    if (needed > p.slot->size)
+    if (needed > p.slot->size) {
       error(layout->path + ": library '" + p.library->name +
             "' overflows its " + kindName(p.slot->kind) +
             " slot: needs " + hex(needed) + " bytes, capacity " +
             hex(p.slot->size) + " (slot at " + hex(p.slot->address) + ")");
+      overflowed = &p;
+      continue;
+    }
+    // Sections aligned beyond the page size, or linker-generated code put
+    // before them, would shift the library within its slot differently from
+    // image to image.
+    if (start != UINT64_MAX && start != p.slot->address)
+      error(layout->path + ": " + describe(p) + ": the library's content " +
+            "starts at " + hex(start) + ", not at the slot address (" +
+            "a section aligned to more than the slot's alignment, or " +
+            "linker-generated content before it)");
   }
 
   // Nothing but the slot's own library may lie in a slot, including the
@@ -577,6 +671,13 @@ void elf::checkSpacerSlots() {
       continue; // .tbss takes no address space of its own.
     bool hasInputs = false;
     for (SectionCommand *cmd : osec->commands) {
+      // BYTE(), LONG(), ... of a linker script.
+      if (auto *data = dyn_cast<ByteCommand>(cmd)) {
+        checkNotInSlots(osec->addr + data->offset, data->size, [&] {
+          return "linker script data '" + data->commandString + "'";
+        });
+        continue;
+      }
       auto *isd = dyn_cast<InputSectionDescription>(cmd);
       if (!isd)
         continue;

@@ -24,9 +24,16 @@
 #include "llvm/ADT/StringRef.h"
 
 namespace lld::elf {
+class InputSectionDescription;
+
 void readSpacerLayout(llvm::StringRef path);
 void assignSpacerSlots();
 void checkSpacerSlots();
+
+// Whether a description holds a slot's sections, which nothing may reorder
+// (--symbol-ordering-file, call-graph sorting, --shuffle-sections): their
+// order must be the same in every image.
+bool isSpacerSlot(const InputSectionDescription *isd);
 } // namespace lld::elf
 
 #endif
