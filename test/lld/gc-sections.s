@@ -17,11 +17,18 @@
 # RUN: llvm-readelf -s out1 | FileCheck %s
 # RUN: llvm-readelf -s out2 | FileCheck %s
 # CHECK-DAG: 0000000000400000 {{.*}} lib_used_by_app1
-# CHECK-DAG: 0000000000400001 {{.*}} lib_used_by_app2
+# CHECK-DAG: 0000000000400008 {{.*}} lib_used_by_app2
 # CHECK-DAG: 0000000000500000 {{.*}} lib_table
+# CHECK-DAG: {{0+6000[0-9a-f]+}} {{.*}} lib_common
 # RUN: spacer-memdump out1 0x400000 0x401000 > text1
 # RUN: spacer-memdump out2 0x400000 0x401000 > text2
 # RUN: cmp text1 text2
+# RUN: spacer-memdump out1 0x300000 0x301000 > rodata1
+# RUN: spacer-memdump out2 0x300000 0x301000 > rodata2
+# RUN: cmp rodata1 rodata2
+## Both strings stay, although each program uses only one.
+# RUN: FileCheck %s --check-prefix=STRINGS < rodata1
+# STRINGS: 0000000000300000: 62 65 74 61 00 61 6c 70 68 61 00 00
 # RUN: spacer-memdump out1 0x500000 0x501000 > data1
 # RUN: spacer-memdump out2 0x500000 0x501000 > data2
 # RUN: cmp data1 data2
@@ -35,23 +42,33 @@
 { "format": "spacer-layout", "version": 1, "libraries": [
   { "name": "lib", "match": { "files": ["lib.o"] },
     "slots": { "text": { "address": "0x400000", "size": "0x1000" },
-               "data": { "address": "0x500000", "size": "0x1000" } } } ] }
+               "rodata": { "address": "0x300000", "size": "0x1000" },
+               "data": { "address": "0x500000", "size": "0x1000" },
+               "bss": { "address": "0x600000", "size": "0x1000" } } } ] }
 
 #--- lib.s
   .section .text.lib_used_by_app1,"ax",@progbits
   .p2align 0
   .globl lib_used_by_app1
 lib_used_by_app1:
+  leaq str_alpha(%rip), %rax
   ret
   .section .text.lib_used_by_app2,"ax",@progbits
   .p2align 0
   .globl lib_used_by_app2
 lib_used_by_app2:
+  leaq str_beta(%rip), %rax
   ret
   .section .data.lib_table,"aw",@progbits
   .globl lib_table
 lib_table:
   .quad 1
+  .section .rodata.str1.1,"aMS",@progbits,1
+str_alpha:
+  .asciz "alpha"
+str_beta:
+  .asciz "beta"
+  .comm lib_common, 16, 8
 
 #--- app1.s
   .globl _start

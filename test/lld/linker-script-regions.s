@@ -21,6 +21,44 @@
 # BOTH-DAG: 0000000000112000 {{.*}} main
 # BOTH-DAG: 0000000000200000 {{.*}} main_msg
 
+## A script that sends some library's code to an output section of its own
+## before .text: that section ends after its own slots, so the next one
+## can still hold the rest.
+# RUN: llvm-mc -filetype=obj -triple=x86_64 libboot.s -o libboot.o
+# RUN: %ld_lld -T split.ld --spacer-layout=split.json boot.o main.o lib.o libboot.o -o split
+# RUN: llvm-readelf -s split | FileCheck %s --check-prefix=SPLIT
+# SPLIT-DAG: 0000000000100000 {{.*}} libboot_func
+# SPLIT-DAG: 0000000000101000 {{.*}} boot
+# SPLIT-DAG: 0000000000110000 {{.*}} lib_func
+# SPLIT-DAG: 0000000000112000 {{.*}} main
+
+#--- split.json
+{ "format": "spacer-layout", "version": 1, "libraries": [
+  { "name": "libboot", "match": { "files": ["libboot.o"] },
+    "slots": { "text": { "address": "0x100000", "size": "0x1000" } } },
+  { "name": "lib", "match": { "files": ["lib.o"] },
+    "slots": { "text": { "address": "0x110000", "size": "0x1000" } } },
+  { "name": "other", "match": { "files": ["other.o"] },
+    "slots": { "text": { "address": "0x111000", "size": "0x1000" } } } ] }
+
+#--- split.ld
+SECTIONS {
+  . = 0x100000;
+  .boot : { libboot.o(.text*) }
+  .text : {
+    KEEP(*(.text.boot))
+    *(.text)
+  }
+  . = 0x200000;
+  .rodata : { *(.rodata) }
+}
+
+#--- libboot.s
+  .text
+  .globl libboot_func
+libboot_func:
+  ret
+
 #--- layout.json
 { "format": "spacer-layout", "version": 1, "libraries": [
   { "name": "lib", "match": { "files": ["lib.o"] },

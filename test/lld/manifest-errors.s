@@ -54,6 +54,8 @@
 # KIND_NO_PATTERNS: error: kind-no-patterns.json: kind 'init': has no section patterns
 # RUN: not %ld_lld --spacer-layout=cross-kind-overlap.json main.o -o out 2>&1 | FileCheck %s --check-prefix=CROSS_KIND_OVERLAP
 # CROSS_KIND_OVERLAP: error: cross-kind-overlap.json: library 'liba': data slot [0x401000, 0x402000) overlaps the text slot of library 'liba' [0x400000, 0x402000)
+# RUN: not %ld_lld --spacer-layout=empty-pattern.json main.o -o out 2>&1 | FileCheck %s --check-prefix=EMPTY_PATTERN
+# EMPTY_PATTERN: error: empty-pattern.json: library 'liba': empty file pattern
 # RUN: not test -e out
 
 #--- main.s
@@ -135,3 +137,6 @@ _start:
 
 #--- cross-kind-overlap.json
 { "format": "spacer-layout", "version": 1, "libraries": [ { "name": "liba", "match": { "files": ["a.o"] }, "slots": { "text": { "address": "0x400000", "size": "0x2000" }, "data": { "address": "0x401000", "size": "0x1000" } } } ] }
+
+#--- empty-pattern.json
+{ "format": "spacer-layout", "version": 1, "libraries": [ { "name": "liba", "match": { "files": [""] }, "slots": { "text": { "address": "0x400000", "size": "0x1000" } } } ] }

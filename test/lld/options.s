@@ -19,6 +19,11 @@
 # RUN: tar -xOf repro.tar repro/response.txt | FileCheck %s --check-prefix=RESPONSE
 # RESPONSE: --spacer-layout {{.*}}layout.json
 
+## An empty file name is an error, not a way to turn the option off.
+# RUN: not %ld_lld --spacer-layout= main.o -o out3 2>&1 | FileCheck %s --check-prefix=EMPTY
+# EMPTY: error: --spacer-layout: expected the name of a layout manifest
+# RUN: not test -e out3
+
 ## The last --spacer-layout wins, like other file options.
 # RUN: not %ld_lld --spacer-layout=layout.json --spacer-layout=missing.json main.o -o out2 2>&1 | FileCheck %s --check-prefix=LAST
 # LAST: error: cannot open missing.json

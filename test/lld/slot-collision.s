@@ -25,6 +25,18 @@
 # BOOT: error: boot.json: library 'lib': rodata slot [0x101000, 0x102000) collides with earlier output: output section '.rodata' already reaches 0x102000 there
 # RUN: not test -e out
 
+## Data a linker script writes (QUAD) into the slot of an absent library.
+# RUN: not %ld_lld -T data.ld --spacer-layout=absent.json main.o -o out 2>&1 | FileCheck %s --check-prefix=DATA
+# DATA: error: absent.json: linker script data 'QUAD ( 0x2222 )' at [0x201000, 0x201008) is inside the text slot of library 'other' [0x201000, 0x202000)
+# RUN: not test -e out
+
+## A library section aligned beyond the slot's alignment would not start at
+## the slot address.
+# RUN: llvm-mc -filetype=obj -triple=x86_64 aligned.s -o aligned.o
+# RUN: not %ld_lld --spacer-layout=aligned.json main.o aligned.o -o out 2>&1 | FileCheck %s --check-prefix=ALIGNED
+# ALIGNED: error: aligned.json: library 'lib': rodata slot [0x301000, 0x304000): the library's content starts at 0x302000, not at the slot address (a section aligned to more than the slot's alignment, or linker-generated content before it)
+# RUN: not test -e out
+
 ## A slot at the image base, where the ELF headers are.
 # RUN: not %ld_lld --spacer-layout=headers.json main.o lib.o -o out 2>&1 | FileCheck %s --check-prefix=HEADERS
 # HEADERS-DAG: error: headers.json: the ELF header at [0x200000, 0x200040) is inside the data slot of library 'other' [0x200000, 0x201000)
@@ -47,6 +59,25 @@ SECTIONS {
   .rodata : { *(.myrodata) *(.rodata) }
   .text : { *(.text) }
 }
+
+#--- data.ld
+SECTIONS {
+  . = 0x201000;
+  .data : { QUAD(0x2222) *(.data) }
+  . = 0x300000;
+  .rodata : { *(.myrodata) }
+  .text : { *(.text) }
+}
+
+#--- aligned.json
+{ "format": "spacer-layout", "version": 1, "libraries": [
+  { "name": "lib", "match": { "files": ["aligned.o"] },
+    "slots": { "rodata": { "address": "0x301000", "size": "0x3000" } } } ] }
+
+#--- aligned.s
+  .section .rodata,"a"
+  .p2align 13
+  .quad 1
 
 #--- absent.json
 { "format": "spacer-layout", "version": 1, "libraries": [

@@ -5,8 +5,9 @@
 ##    relative to the thread pointer, and the template is not shared memory;
 ##  - .eh_frame is combined into the image's one .eh_frame (normal layout);
 ##    it refers to the library's code, which stays in its slot;
-##  - .init_array and .data.rel.ro stay in the normal layout: tables must be
-##    contiguous, and relro data is fixed up by the program's start code.
+##  - .init_array, .data.rel.ro and .bss.rel.ro stay in the normal layout:
+##    tables must be contiguous, and relro data is protected with the
+##    program's own.
 ## A declared kind can claim any of them (test/lld/declared-kind.s).
 
 # RUN: rm -rf %t && split-file %s %t && cd %t
@@ -28,6 +29,7 @@
 # CHECK-DAG: {{0+6000[0-9a-f]+}} {{.*}} lib_common
 # CHECK-DAG: {{0+}}0 {{.*}} TLS {{.*}} lib_tls
 # CHECK-DAG: {{0+402[0-9a-f]+}} {{.*}} lib_relro
+# CHECK-DAG: {{0+402[0-9a-f]+}} {{.*}} lib_bss_relro
 
 ## The unwind table points at the library's code in its slot.
 # RUN: llvm-readelf --unwind out | FileCheck %s --check-prefix=UNWIND
@@ -72,6 +74,11 @@ lib_tls:
   .globl lib_relro
 lib_relro:
   .quad lib_func
+
+  .section .bss.rel.ro,"aw",@nobits
+  .globl lib_bss_relro
+lib_bss_relro:
+  .zero 8
 
 #--- main.s
   .globl _start

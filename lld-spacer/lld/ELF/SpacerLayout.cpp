@@ -31,7 +31,9 @@
 #include "LinkerScript.h"
 #include "OutputSections.h"
 #include "SpacerManifest.h"
+#include "SymbolTable.h"
 #include "SyntheticSections.h"
+#include "Target.h"
 #include "lld/Common/ErrorHandler.h"
 #include "lld/Common/Memory.h"
 #include "lld/Common/Strings.h"
@@ -300,6 +302,49 @@ static std::optional<unsigned> findLibraryOfSection(const InputSectionBase *s) {
   return found;
 }
 
+// With COMDAT groups (C++ inline functions, templates) the first file that
+// defines a group keeps it and the others drop their copies. A library that
+// loses a group to a file outside it has the group's code elsewhere in this
+// image but maybe in its slot in another, so its slot's bytes depend on the
+// rest of the link. That is a warning, not an error: the link is correct,
+// only sharing suffers.
+template <class ELFT> static void checkComdatGroups() {
+  for (ELFFileBase *file : ctx.objectFiles) {
+    std::optional<unsigned> lib = findLibraryOfFile(file);
+    if (!lib)
+      continue;
+    llvm::object::ELFFile<ELFT> obj = file->getObj<ELFT>();
+    typename ELFT::SymRange syms = file->getELFSyms<ELFT>();
+    for (const typename ELFT::Shdr &sec : file->getELFShdrs<ELFT>()) {
+      if (sec.sh_type != SHT_GROUP || sec.sh_info >= syms.size())
+        continue;
+      Expected<ArrayRef<typename ELFT::Word>> entries =
+          obj.template getSectionContentsAsArray<typename ELFT::Word>(sec);
+      if (!entries) {
+        consumeError(entries.takeError());
+        continue;
+      }
+      if (entries->empty() || !((*entries)[0] & GRP_COMDAT))
+        continue;
+      Expected<StringRef> signature =
+          syms[sec.sh_info].getName(file->getStringTable());
+      if (!signature) {
+        consumeError(signature.takeError());
+        continue;
+      }
+      const InputFile *winner =
+          symtab.comdatGroups.lookup(CachedHashStringRef(*signature));
+      if (!winner || winner == file || findLibraryOfFile(winner) == lib)
+        continue;
+      warn(layout->path + ": library '" +
+           layout->manifest.libraries[*lib].name + "' loses COMDAT group '" +
+           *signature + "' of " + toString(file) + " to " + toString(winner) +
+           ", which is outside the library: the library's slot then holds "
+           "different bytes in images where it keeps the group");
+    }
+  }
+}
+
 static MergeSyntheticSection *createMergeSection(const MergeInputSection *ms) {
   if ((ms->flags & SHF_STRINGS) && config->optimize >= 2)
     return make<MergeTailSection>(ms->name, ms->type, ms->flags,
@@ -475,6 +520,8 @@ void elf::assignSpacerSlots() {
     layout->assignFailed = true;
     return;
   }
+
+  invokeELFT(checkComdatGroups, );
 
   // Fleet images rarely have every library, so an absent one is only noted
   // with --verbose; but when not one library is present, the patterns are
