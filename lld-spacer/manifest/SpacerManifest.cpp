@@ -555,3 +555,81 @@ void spacer::writeManifest(const Manifest &manifest, raw_ostream &os) {
   });
   os << "\n";
 }
+
+// "0x" and 16 hexadecimal digits.
+static std::string fixedHex(uint64_t v) {
+  std::string digits = utohexstr(v, true);
+  return "0x" + std::string(16 - digits.size(), '0') + digits;
+}
+
+void spacer::writePlacement(const Placement &placement, raw_ostream &os) {
+  json::OStream out(os);
+  out.object([&] {
+    out.attribute("format", PlacementFormat);
+    out.attribute("version", PlacementVersion);
+    out.attributeArray("slots", [&] {
+      for (const PlacedSlot &slot : placement.slots)
+        out.object([&] {
+          out.attribute("library", slot.library);
+          out.attribute("kind", slot.kind);
+          out.attribute("address", fixedHex(slot.address));
+          out.attribute("size", fixedHex(slot.size));
+          out.attribute("used", fixedHex(slot.used));
+        });
+    });
+  });
+}
+
+Expected<Placement> spacer::parsePlacement(StringRef text) {
+  Expected<json::Value> root = json::parse(text);
+  if (!root)
+    return syntaxError(root.takeError());
+  const json::Object *obj = root->getAsObject();
+  if (!obj)
+    return makeError("not a spacer placement record");
+  ObjectReader reader(*obj, "placement record");
+  const json::Value *format = reader.get("format");
+  if (!format || format->getAsString() != PlacementFormat)
+    return makeError("not a spacer placement record: expected \"format\": \"" +
+                     PlacementFormat + "\"");
+  Expected<uint64_t> version = reader.requiredNumber("version");
+  if (!version)
+    return version.takeError();
+  if (*version != PlacementVersion)
+    return makeError("unsupported placement record version " +
+                     Twine(*version) + " (this build reads version " +
+                     Twine(PlacementVersion) + ")");
+  const json::Value *slots = reader.get("slots");
+  if (!slots || !slots->getAsArray())
+    return reader.wrongType("slots", "an array");
+  Placement placement;
+  for (const json::Value &v : *slots->getAsArray()) {
+    const json::Object *slotObj = v.getAsObject();
+    if (!slotObj)
+      return makeError("placement record: a slot must be an object");
+    ObjectReader slotReader(*slotObj, "placement record slot");
+    PlacedSlot slot;
+    Expected<std::string> library = slotReader.requiredString("library");
+    if (!library)
+      return library.takeError();
+    Expected<std::string> kind = slotReader.requiredString("kind");
+    if (!kind)
+      return kind.takeError();
+    slot.library = *library;
+    slot.kind = *kind;
+    for (auto [key, field] : {std::pair<StringRef, uint64_t *>{"address", &slot.address},
+                              {"size", &slot.size},
+                              {"used", &slot.used}}) {
+      Expected<uint64_t> n = slotReader.requiredNumber(key);
+      if (!n)
+        return n.takeError();
+      *field = *n;
+    }
+    if (Error e = slotReader.checkNoUnknownKeys())
+      return std::move(e);
+    placement.slots.push_back(std::move(slot));
+  }
+  if (Error e = reader.checkNoUnknownKeys())
+    return std::move(e);
+  return placement;
+}

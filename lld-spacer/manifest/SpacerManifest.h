@@ -117,6 +117,32 @@ llvm::Error validateManifest(const Manifest &manifest);
 /// indentation. Parsing the output gives back an equal manifest.
 void writeManifest(const Manifest &manifest, llvm::raw_ostream &os);
 
+/// What ld.lld placed in an image, recorded in the image's non-loaded
+/// ".spacer.placement" section, so that tools can check an image on its own:
+/// which libraries of the manifest it holds, and how full each slot is.
+constexpr llvm::StringLiteral PlacementSectionName = ".spacer.placement";
+constexpr llvm::StringLiteral PlacementFormat = "spacer-placement";
+constexpr unsigned PlacementVersion = 1;
+
+struct PlacedSlot {
+  std::string library;
+  std::string kind;
+  uint64_t address = 0;
+  uint64_t size = 0;
+  /// Bytes from the slot address to the end of the library's content.
+  uint64_t used = 0;
+};
+
+struct Placement {
+  std::vector<PlacedSlot> slots;
+};
+
+/// Writes a placement record. Numbers have a fixed width, so the length of
+/// the text depends on the names only: the linker sizes the section before
+/// it knows how full the slots are.
+void writePlacement(const Placement &placement, llvm::raw_ostream &os);
+llvm::Expected<Placement> parsePlacement(llvm::StringRef text);
+
 } // namespace spacer
 
 #endif

@@ -299,6 +299,44 @@ TEST(Manifest, RejectsBadKinds) {
             "'kinds')");
 }
 
+TEST(Placement, FixedWidthRoundTrip) {
+  Placement a, b;
+  a.slots.push_back({"libfmt", "text", 0x400000, 0x1000, 0x1d});
+  b.slots.push_back({"libfmt", "text", 0xffffffffffff0000, 0x10000, 0xffff});
+  std::string textA, textB;
+  llvm::raw_string_ostream osA(textA), osB(textB);
+  writePlacement(a, osA);
+  writePlacement(b, osB);
+  // The record's length depends on names only.
+  EXPECT_EQ(textA.size(), textB.size());
+  EXPECT_NE(textA.find("\"used\":\"0x000000000000001d\""), std::string::npos)
+      << textA;
+  llvm::Expected<Placement> back = parsePlacement(textB);
+  ASSERT_TRUE(bool(back)) << llvm::toString(back.takeError());
+  ASSERT_EQ(back->slots.size(), 1u);
+  EXPECT_EQ(back->slots[0].library, "libfmt");
+  EXPECT_EQ(back->slots[0].kind, "text");
+  EXPECT_EQ(back->slots[0].address, 0xffffffffffff0000u);
+  EXPECT_EQ(back->slots[0].used, 0xffffu);
+}
+
+TEST(Placement, RejectsOtherRecords) {
+  auto errorOfRecord = [](llvm::StringRef text) {
+    llvm::Expected<Placement> p = parsePlacement(text);
+    return p ? std::string("<no error>") : llvm::toString(p.takeError());
+  };
+  EXPECT_EQ(errorOfRecord("{\"format\": \"spacer-layout\"}"),
+            "not a spacer placement record: expected \"format\": "
+            "\"spacer-placement\"");
+  EXPECT_EQ(errorOfRecord("{\"format\": \"spacer-placement\", \"version\": 2, "
+                          "\"slots\": []}"),
+            "unsupported placement record version 2 (this build reads "
+            "version 1)");
+  EXPECT_EQ(errorOfRecord("{\"format\": \"spacer-placement\", \"version\": 1, "
+                          "\"slots\": [{\"library\": \"a\", \"kind\": \"text\"}]}"),
+            "placement record slot: missing 'address'");
+}
+
 TEST(Manifest, ValidationReportsEveryProblem) {
   Manifest m;
   m.libraries.push_back({"a", {"a.o"}, {}, "", {{unsigned(SlotKind::Text), 0x1001, 0}}});

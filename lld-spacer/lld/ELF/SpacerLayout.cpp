@@ -390,6 +390,47 @@ static void mergeWithinSlot(SmallVector<InputSectionBase *, 0> &sections) {
   sections = std::move(result);
 }
 
+// Bytes from the slot address to the end of the library's content, once
+// addresses are assigned.
+static uint64_t usedBytes(const SlotPlacement &p) {
+  uint64_t end = p.slot->address;
+  for (InputSection *s : p.isd->sections)
+    if (s->getSize())
+      end = std::max(end, s->getVA() + s->getSize());
+  return end - p.slot->address;
+}
+
+namespace {
+// The non-loaded .spacer.placement section: which manifest libraries this
+// image holds and how full their slots are, for `spacer check`. It is sized
+// before addresses are known; the record's numbers have a fixed width, so
+// its length does not change when they are.
+class PlacementSection final : public SyntheticSection {
+public:
+  PlacementSection()
+      : SyntheticSection(0, SHT_PROGBITS, 1, spacer::PlacementSectionName) {}
+  size_t getSize() const override { return text().size(); }
+  void writeTo(uint8_t *buf) override {
+    std::string t = text();
+    memcpy(buf, t.data(), t.size());
+  }
+
+private:
+  std::string text() const {
+    spacer::Placement placement;
+    for (const SlotPlacement &p : layout->slots)
+      if (p.isd && !p.isd->sections.empty())
+        placement.slots.push_back({p.library->name, kindName(p.slot->kind).str(),
+                                   p.slot->address, p.slot->size,
+                                   usedBytes(p)});
+    std::string t;
+    raw_string_ostream os(t);
+    spacer::writePlacement(placement, os);
+    return t;
+  }
+};
+} // namespace
+
 // `. = MAX(., target)`, shown as `text` in the map file.
 static SymbolAssignment *moveDotTo(std::function<uint64_t()> target,
                                    std::string text) {
@@ -630,7 +671,15 @@ void elf::assignSpacerSlots() {
     osec->commands.insert(osec->commands.begin() + *insertAt, placed.begin(),
                           placed.end());
   }
+
+  // The placement record, in an output section of its own after the others.
+  auto *record = make<PlacementSection>();
+  OutputDesc *osd =
+      script->createOutputSection(spacer::PlacementSectionName, layout->path);
+  osd->osec.recordSection(record);
+  script->sectionCommands.push_back(osd);
 }
+
 
 bool elf::isSpacerSlot(const InputSectionDescription *isd) {
   return layout && layout->slotDescriptions.count(isd);
@@ -678,14 +727,11 @@ void elf::checkSpacerSlots() {
               " there");
       continue;
     }
-    uint64_t start = UINT64_MAX, end = p.slot->address;
-    for (InputSection *s : p.isd->sections) {
-      if (s->getSize() == 0)
-        continue;
-      start = std::min(start, s->getVA());
-      end = std::max(end, s->getVA() + s->getSize());
-    }
-    uint64_t needed = end - p.slot->address;
+    uint64_t start = UINT64_MAX;
+    for (InputSection *s : p.isd->sections)
+      if (s->getSize())
+        start = std::min(start, s->getVA());
+    uint64_t needed = usedBytes(p);
     p.start->commandString = slotMapText(p, needed);
     if (needed > p.slot->size) {
       error(layout->path + ": library '" + p.library->name +
