@@ -3,6 +3,7 @@
 # llvm-readelf/llvm-objdump, in the style of lld's own test/ELF.
 import os
 import shutil
+import sys
 
 import lit.formats
 import lit.util
@@ -31,6 +32,7 @@ config.substitutions.append(
 )
 config.substitutions.append(("%src_root", config.spacer_src_root))
 config.substitutions.append(("%spacer_bin", config.spacer_bin_dir))
+config.substitutions.append(("%python", sys.executable))
 config.substitutions.append(("%clang", os.path.join(config.llvm_tools_dir, "clang")))
 
 for tool in ["FileCheck", "not", "count", "split-file", "llvm-mc",

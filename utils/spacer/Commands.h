@@ -1,0 +1,31 @@
+//===- Commands.h - The spacer subcommands ----------------------*- C++ -*-===//
+
+#ifndef SPACER_COMMANDS_H
+#define SPACER_COMMANDS_H
+
+#include "llvm/Support/CommandLine.h"
+
+namespace spacer {
+
+/// Exit statuses every subcommand uses, for scripts.
+enum ExitStatus {
+  ExitOk = 0,
+  /// The command ran and found a problem (check: a violation; share: an
+  /// image that could not be analysed, with --keep-going).
+  ExitFindings = 1,
+  /// Bad usage or unreadable input: the command could not do its job.
+  ExitError = 2,
+};
+
+extern llvm::cl::SubCommand shareCommand;
+extern llvm::cl::SubCommand checkCommand;
+
+int runShare();
+int runCheck();
+
+/// "spacer: error: " + message, on stderr.
+void reportError(const llvm::Twine &message);
+
+} // namespace spacer
+
+#endif

@@ -1,0 +1,276 @@
+//===- Image.cpp - A linked image as a loader sees it ---------------------===//
+
+#include "Image.h"
+#include "SpacerManifest.h"
+#include "llvm/BinaryFormat/ELF.h"
+#include "llvm/Object/ELFObjectFile.h"
+#include "llvm/Support/Format.h"
+#include <algorithm>
+#include <cstring>
+
+using namespace llvm;
+using namespace llvm::object;
+using namespace spacer;
+
+std::string LoadSegment::permissions() const {
+  std::string p;
+  p += readable ? 'R' : ' ';
+  p += writable ? 'W' : ' ';
+  p += executable ? 'E' : ' ';
+  return p;
+}
+
+static Error fileError(StringRef path, const Twine &msg) {
+  return createStringError(inconvertibleErrorCode(), path + ": " + msg);
+}
+
+Expected<std::unique_ptr<Image>> Image::open(StringRef path) {
+  ErrorOr<std::unique_ptr<MemoryBuffer>> buffer =
+      MemoryBuffer::getFile(path, /*IsText=*/false,
+                            /*RequiresNullTerminator=*/false);
+  if (!buffer)
+    return fileError(path, buffer.getError().message());
+
+  std::unique_ptr<Image> image(new Image);
+  image->filePath = path.str();
+  image->buffer = std::move(*buffer);
+
+  Expected<std::unique_ptr<Binary>> binary =
+      createBinary(image->buffer->getMemBufferRef());
+  if (!binary) {
+    consumeError(binary.takeError());
+    return fileError(path, "not an ELF file");
+  }
+  Error err = Error::success();
+  if (auto *o = dyn_cast<ELF64LEObjectFile>(binary->get()))
+    err = image->load<ELF64LE>(o);
+  else if (auto *o = dyn_cast<ELF32LEObjectFile>(binary->get()))
+    err = image->load<ELF32LE>(o);
+  else if (auto *o = dyn_cast<ELF64BEObjectFile>(binary->get()))
+    err = image->load<ELF64BE>(o);
+  else if (auto *o = dyn_cast<ELF32BEObjectFile>(binary->get()))
+    err = image->load<ELF32BE>(o);
+  else
+    return fileError(path, "not an ELF file");
+  if (err)
+    return fileError(path, toString(std::move(err)));
+  // The object file refers into the buffer, which the image keeps; nothing
+  // else of it is needed once loaded.
+  return std::move(image);
+}
+
+template <class ELFT> Error Image::load(const void *object) {
+  const auto &obj = *static_cast<const ELFObjectFile<ELFT> *>(object);
+  const ELFFile<ELFT> &elf = obj.getELFFile();
+  elfMachine = elf.getHeader().e_machine;
+  if (elf.getHeader().e_type != ELF::ET_EXEC &&
+      elf.getHeader().e_type != ELF::ET_DYN)
+    return createStringError(inconvertibleErrorCode(),
+                             "not a linked image (an object file?)");
+
+  Expected<typename ELFT::PhdrRange> phdrs = elf.program_headers();
+  if (!phdrs)
+    return phdrs.takeError();
+  uint64_t fileSize = buffer->getBufferSize();
+  unsigned index = 0;
+  for (const typename ELFT::Phdr &ph : *phdrs) {
+    ++index;
+    if (ph.p_type != ELF::PT_LOAD)
+      continue;
+    if (ph.p_filesz > ph.p_memsz)
+      return createStringError(inconvertibleErrorCode(),
+                               "program header %u: file size exceeds memory "
+                               "size",
+                               index);
+    if (ph.p_offset > fileSize || ph.p_filesz > fileSize - ph.p_offset)
+      return createStringError(inconvertibleErrorCode(),
+                               "program header %u: segment extends beyond the "
+                               "end of the file (truncated?)",
+                               index);
+    if (ph.p_vaddr + ph.p_memsz < ph.p_vaddr)
+      return createStringError(inconvertibleErrorCode(),
+                               "program header %u: segment wraps around the "
+                               "address space",
+                               index);
+    LoadSegment seg;
+    seg.address = ph.p_vaddr;
+    seg.memorySize = ph.p_memsz;
+    seg.fileOffset = ph.p_offset;
+    seg.fileSize = ph.p_filesz;
+    seg.readable = ph.p_flags & ELF::PF_R;
+    seg.writable = ph.p_flags & ELF::PF_W;
+    seg.executable = ph.p_flags & ELF::PF_X;
+    if (seg.memorySize)
+      loadSegments.push_back(seg);
+  }
+  llvm::stable_sort(loadSegments, [](const LoadSegment &a,
+                                     const LoadSegment &b) {
+    return a.address < b.address;
+  });
+
+  for (const ELFSymbolRef &sym : obj.symbols()) {
+    uint8_t type = sym.getELFType();
+    if (type != ELF::STT_FUNC && type != ELF::STT_OBJECT &&
+        type != ELF::STT_NOTYPE && type != ELF::STT_TLS)
+      continue;
+    Expected<section_iterator> sec = sym.getSection();
+    if (!sec) {
+      consumeError(sec.takeError());
+      continue;
+    }
+    if (*sec == obj.section_end() || type == ELF::STT_TLS)
+      continue; // Undefined or absolute, or an offset into the TLS block.
+    Expected<StringRef> name = sym.getName();
+    Expected<uint64_t> address = sym.getAddress();
+    if (!name || !address || name->empty()) {
+      consumeError(name.takeError());
+      consumeError(address.takeError());
+      continue;
+    }
+    if (!(ELFSectionRef(**sec).getFlags() & ELF::SHF_ALLOC))
+      continue;
+    imageSymbols.push_back({name->str(), *address, sym.getSize()});
+  }
+  llvm::stable_sort(imageSymbols, [](const ImageSymbol &a,
+                                     const ImageSymbol &b) {
+    return a.address < b.address;
+  });
+
+  for (const SectionRef &sec : obj.sections()) {
+    Expected<StringRef> name = sec.getName();
+    if (!name) {
+      consumeError(name.takeError());
+      continue;
+    }
+    if (*name != PlacementSectionName)
+      continue;
+    Expected<StringRef> contents = sec.getContents();
+    if (!contents)
+      return contents.takeError();
+    placement = *contents;
+  }
+  return Error::success();
+}
+
+StringRef Image::machineName() const {
+  switch (elfMachine) {
+  case ELF::EM_X86_64:
+    return "x86-64";
+  case ELF::EM_386:
+    return "i386";
+  case ELF::EM_AARCH64:
+    return "aarch64";
+  case ELF::EM_ARM:
+    return "arm";
+  case ELF::EM_RISCV:
+    return "riscv";
+  default:
+    return "another machine";
+  }
+}
+
+const LoadSegment *Image::segmentAt(uint64_t address) const {
+  const LoadSegment *found = nullptr;
+  for (const LoadSegment &seg : loadSegments)
+    if (address >= seg.address && address < seg.end())
+      found = &seg;
+  return found;
+}
+
+bool Image::read(uint64_t address, MutableArrayRef<uint8_t> out) const {
+  std::fill(out.begin(), out.end(), 0);
+  uint64_t end = address + out.size();
+  const uint8_t *file =
+      reinterpret_cast<const uint8_t *>(buffer->getBufferStart());
+  // Segments are few: remember which parts they cover, then check that the
+  // union is everything.
+  SmallVector<std::pair<uint64_t, uint64_t>, 4> covered;
+  for (const LoadSegment &seg : loadSegments) {
+    uint64_t lo = std::max(address, seg.address);
+    uint64_t hi = std::min(end, seg.end());
+    if (lo >= hi)
+      continue;
+    covered.push_back({lo, hi});
+    // File bytes; the rest of the overlap is zero fill. A later segment
+    // overwrites an earlier one, as a loader loading them in order would.
+    uint64_t fileEnd = std::min(hi, seg.address + seg.fileSize);
+    if (lo < fileEnd)
+      memcpy(out.data() + (lo - address),
+             file + seg.fileOffset + (lo - seg.address), fileEnd - lo);
+    if (std::max(lo, fileEnd) < hi)
+      memset(out.data() + (std::max(lo, fileEnd) - address), 0,
+             hi - std::max(lo, fileEnd));
+  }
+  llvm::sort(covered);
+  uint64_t reached = address;
+  for (auto [lo, hi] : covered) {
+    if (lo > reached)
+      return false;
+    reached = std::max(reached, hi);
+  }
+  return reached >= end;
+}
+
+namespace {
+struct PageRange {
+  uint64_t first, end; // [first, end) in pages
+};
+
+// Sorts and merges overlapping or adjacent ranges.
+std::vector<PageRange> unite(std::vector<PageRange> ranges) {
+  llvm::sort(ranges, [](const PageRange &a, const PageRange &b) {
+    return a.first < b.first;
+  });
+  std::vector<PageRange> out;
+  for (const PageRange &r : ranges) {
+    if (r.first >= r.end)
+      continue;
+    if (!out.empty() && r.first <= out.back().end)
+      out.back().end = std::max(out.back().end, r.end);
+    else
+      out.push_back(r);
+  }
+  return out;
+}
+} // namespace
+
+void Image::forEachPage(
+    uint64_t pageSize,
+    function_ref<void(uint64_t, ArrayRef<uint8_t>)> onContent,
+    function_ref<void(uint64_t, uint64_t)> onZero) const {
+  // Pages with file bytes need their contents; the rest of each segment is
+  // zero fill, counted by runs.
+  std::vector<PageRange> all, withFile;
+  for (const LoadSegment &seg : loadSegments) {
+    uint64_t first = seg.address / pageSize;
+    all.push_back({first, (seg.end() - 1) / pageSize + 1});
+    if (seg.fileSize)
+      withFile.push_back(
+          {first, (seg.address + seg.fileSize - 1) / pageSize + 1});
+  }
+  all = unite(std::move(all));
+  withFile = unite(std::move(withFile));
+
+  std::vector<uint8_t> page(pageSize);
+  size_t f = 0;
+  for (const PageRange &range : all) {
+    uint64_t p = range.first;
+    while (p < range.end) {
+      while (f < withFile.size() && withFile[f].end <= p)
+        ++f;
+      if (f < withFile.size() && withFile[f].first <= p) {
+        uint64_t stop = std::min(range.end, withFile[f].end);
+        for (; p < stop; ++p) {
+          read(p * pageSize, page);
+          onContent(p, page);
+        }
+        continue;
+      }
+      uint64_t stop = range.end;
+      if (f < withFile.size())
+        stop = std::min(stop, withFile[f].first);
+      onZero(p, stop - p);
+      p = stop;
+    }
+  }
+}

@@ -1,0 +1,222 @@
+//===- ShareCommand.cpp - spacer share ------------------------------------===//
+//
+// spacer share [--layout=M.json] [--json] [--svg=FILE] IMAGE...
+//
+// Loads every image's PT_LOAD segments as a loader would, and reports how
+// many physical pages a host with perfect page deduplication would hold:
+// per image, for all images, and per library when the layout is given, with
+// the ideal bound. The table, the JSON and the picture all print the same
+// SharingReport.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Commands.h"
+#include "SharePicture.h"
+#include "Sharing.h"
+#include "SpacerManifest.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MathExtras.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/ToolOutputFile.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace llvm;
+using namespace spacer;
+
+cl::SubCommand spacer::shareCommand(
+    "share", "Count the pages a host would hold for a set of images");
+
+static cl::OptionCategory shareCategory("spacer share options");
+static cl::list<std::string> images(cl::Positional, cl::OneOrMore,
+                                    cl::desc("<image>..."),
+                                    cl::sub(shareCommand),
+                                    cl::cat(shareCategory));
+static cl::opt<std::string>
+    layoutFile("layout", cl::desc("Layout manifest: attribute pages to its "
+                                  "libraries and compute the ideal bound"),
+               cl::value_desc("file"), cl::sub(shareCommand),
+               cl::cat(shareCategory));
+static cl::opt<uint64_t> pageSize("page-size",
+                                  cl::desc("Page size in bytes (default 4096)"),
+                                  cl::init(4096), cl::sub(shareCommand),
+                                  cl::cat(shareCategory));
+static cl::opt<bool> jsonOutput("json", cl::desc("Print the report as JSON"),
+                          cl::sub(shareCommand), cl::cat(shareCategory));
+static cl::opt<std::string>
+    svgFile("svg",
+            cl::desc("Also draw the pages as an SVG picture: one row per "
+                     "image, shared / unique / zero"),
+            cl::value_desc("file"), cl::sub(shareCommand),
+            cl::cat(shareCategory));
+static cl::opt<bool> keepGoing(
+    "keep-going",
+    cl::desc("Report images that cannot be read and go on with the others"),
+    cl::sub(shareCommand), cl::cat(shareCategory));
+static cl::opt<bool>
+    progress("progress",
+             cl::desc("Show progress on stderr (default: when a terminal)"),
+             cl::sub(shareCommand), cl::cat(shareCategory));
+
+static std::string ratio(double r) {
+  std::string s;
+  raw_string_ostream(s) << format("%.2f", r);
+  return s;
+}
+
+static void printTable(const SharingReport &r, raw_ostream &os) {
+  os << "spacer share: " << r.images.size() << " image"
+     << (r.images.size() == 1 ? "" : "s") << ", " << r.pageSize
+     << "-byte pages\n\n";
+  size_t width = 5;
+  for (const ImageSharing &image : r.images)
+    width = std::max(width, image.path.size());
+  auto row = [&](StringRef name, uint64_t pages, uint64_t zero,
+                 uint64_t shared, uint64_t unique) {
+    os << left_justify(name, width) << format("  %8llu %8llu %8llu %8llu\n",
+                                              (unsigned long long)pages,
+                                              (unsigned long long)zero,
+                                              (unsigned long long)shared,
+                                              (unsigned long long)unique);
+  };
+  os << left_justify("image", width) << "     pages     zero   shared   unique\n";
+  uint64_t shared = 0, unique = 0;
+  for (const ImageSharing &image : r.images) {
+    row(image.path, image.pages, image.zeroPages, image.sharedPages,
+        image.uniquePages);
+    shared += image.sharedPages;
+    unique += image.uniquePages;
+  }
+  row("all", r.totalPages, r.zeroPages, shared, unique);
+
+  os << "\nphysical pages with perfect merging: " << r.distinctPages << " of "
+     << r.totalPages << " (" << r.distinctNonZeroPages
+     << " non-zero), saving factor " << ratio(r.savingFactor()) << "x\n";
+  if (r.idealPages) {
+    os << "ideal bound, each library stored once: " << *r.idealPages
+       << " pages (" << ratio(double(r.totalPages) / *r.idealPages)
+       << "x); this set reaches "
+       << format("%.1f", 100.0 * *r.idealPages / r.distinctPages)
+       << "% of it\n";
+    size_t libWidth = 7;
+    for (const LibrarySharing &lib : r.libraries)
+      libWidth = std::max(libWidth, lib.name.size());
+    os << "\n" << left_justify("library", libWidth)
+       << "  images    pages distinct   shared  largest\n";
+    for (const LibrarySharing &lib : r.libraries)
+      os << left_justify(lib.name, libWidth)
+         << format("  %6u %8llu %8llu %8llu %8llu\n", lib.images,
+                   (unsigned long long)lib.pages,
+                   (unsigned long long)lib.distinctPages,
+                   (unsigned long long)lib.sharedPages,
+                   (unsigned long long)lib.largestPages);
+  }
+}
+
+static void printJSON(const SharingReport &r, raw_ostream &os) {
+  json::OStream out(os, 2);
+  out.object([&] {
+    out.attribute("page_size", r.pageSize);
+    out.attributeArray("images", [&] {
+      for (const ImageSharing &image : r.images)
+        out.object([&] {
+          out.attribute("path", image.path);
+          out.attribute("linked_with_layout", image.hasPlacement);
+          out.attribute("pages", image.pages);
+          out.attribute("zero_pages", image.zeroPages);
+          out.attribute("shared_pages", image.sharedPages);
+          out.attribute("unique_pages", image.uniquePages);
+        });
+    });
+    out.attribute("total_pages", r.totalPages);
+    out.attribute("zero_pages", r.zeroPages);
+    out.attribute("distinct_pages", r.distinctPages);
+    out.attribute("distinct_nonzero_pages", r.distinctNonZeroPages);
+    out.attribute("saving_factor", r.savingFactor());
+    if (r.idealPages) {
+      out.attribute("ideal_pages", *r.idealPages);
+      out.attribute("ideal_saving_factor",
+                    double(r.totalPages) / *r.idealPages);
+      out.attributeArray("libraries", [&] {
+        for (const LibrarySharing &lib : r.libraries)
+          out.object([&] {
+            out.attribute("name", lib.name);
+            out.attribute("images", lib.images);
+            out.attribute("pages", lib.pages);
+            out.attribute("distinct_pages", lib.distinctPages);
+            out.attribute("shared_pages", lib.sharedPages);
+            out.attribute("largest_pages", lib.largestPages);
+          });
+      });
+    }
+    out.attributeArray("skipped", [&] {
+      for (const std::string &failure : r.failures)
+        out.value(failure);
+    });
+  });
+  os << "\n";
+}
+
+int spacer::runShare() {
+  // Options.
+  if (!isPowerOf2_64(pageSize) || pageSize < 256) {
+    reportError("--page-size=" + Twine(pageSize) +
+                ": expected a power of two of at least 256");
+    return ExitError;
+  }
+  std::optional<Manifest> manifest;
+  if (!layoutFile.empty()) {
+    ErrorOr<std::unique_ptr<MemoryBuffer>> text =
+        MemoryBuffer::getFile(layoutFile);
+    if (!text) {
+      reportError(layoutFile + ": " + text.getError().message());
+      return ExitError;
+    }
+    Expected<Manifest> parsed = parseManifest((*text)->getBuffer());
+    if (!parsed) {
+      reportError(layoutFile + ": " + toString(parsed.takeError()));
+      return ExitError;
+    }
+    manifest = std::move(*parsed);
+  }
+
+  // Analyse.
+  bool showProgress = progress || sys::Process::StandardErrIsDisplayed();
+  auto onProgress = [&](size_t done, size_t all) {
+    if (showProgress && (done % 64 == 0 || done == all))
+      errs() << "\rspacer share: " << done << "/" << all << " images"
+             << (done == all ? "\n" : "");
+  };
+  SharingOptions options;
+  options.pageSize = pageSize;
+  options.manifest = manifest ? &*manifest : nullptr;
+  options.keepGoing = keepGoing;
+  options.progress = onProgress;
+  Expected<SharingReport> report = analyseSharing(images, options);
+  if (!report) {
+    reportError(toString(report.takeError()));
+    return ExitError;
+  }
+
+  // Report.
+  if (!svgFile.empty()) {
+    std::error_code ec;
+    ToolOutputFile out(svgFile, ec, sys::fs::OF_None);
+    if (ec) {
+      reportError(svgFile + ": " + ec.message());
+      return ExitError;
+    }
+    writeSharingPicture(*report, out.os());
+    out.keep();
+  }
+  if (jsonOutput)
+    printJSON(*report, outs());
+  else
+    printTable(*report, outs());
+  for (const std::string &failure : report->failures)
+    reportError(failure);
+  return report->failures.empty() ? ExitOk : ExitFindings;
+}

@@ -1,0 +1,315 @@
+//===- Sharing.cpp - Page sharing across a set of images ------------------===//
+//
+// Three passes: hash every image's pages (in parallel: hashing is the cost),
+// count in how many images each content occurs, then classify and attribute
+// every page. Contents are keyed by their 128-bit xxh3 hash; a collision
+// between two of the few million pages of a fleet is not a practical
+// concern, and would only make the count one page too low.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Sharing.h"
+#include "Image.h"
+#include "SpacerManifest.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/Parallel.h"
+#include "llvm/Support/xxhash.h"
+#include <atomic>
+#include <mutex>
+
+using namespace llvm;
+using namespace spacer;
+
+namespace {
+using PageKey = std::pair<uint64_t, uint64_t>;
+
+struct HashedImage {
+  std::unique_ptr<Image> image;
+  std::string error;
+  // Pages with non-zero contents, in address order.
+  std::vector<std::pair<uint64_t, PageKey>> contentPages;
+  // Runs of zero pages (zero fill, or file bytes that are all zero).
+  std::vector<std::pair<uint64_t, uint64_t>> zeroRuns;
+  uint64_t pages = 0;
+};
+
+bool isZero(ArrayRef<uint8_t> bytes) {
+  static const uint8_t zeros[4096] = {};
+  for (size_t i = 0; i < bytes.size(); i += sizeof(zeros)) {
+    size_t n = std::min(sizeof(zeros), bytes.size() - i);
+    if (memcmp(bytes.data() + i, zeros, n))
+      return false;
+  }
+  return true;
+}
+
+void hashImage(const std::string &path, uint64_t pageSize, HashedImage &out) {
+  Expected<std::unique_ptr<Image>> image = Image::open(path);
+  if (!image) {
+    out.error = toString(image.takeError());
+    return;
+  }
+  out.image = std::move(*image);
+  auto addZero = [&](uint64_t first, uint64_t count) {
+    out.pages += count;
+    if (!out.zeroRuns.empty() &&
+        out.zeroRuns.back().first + out.zeroRuns.back().second == first)
+      out.zeroRuns.back().second += count;
+    else
+      out.zeroRuns.push_back({first, count});
+  };
+  out.image->forEachPage(
+      pageSize,
+      [&](uint64_t page, ArrayRef<uint8_t> bytes) {
+        if (isZero(bytes))
+          return addZero(page, 1);
+        XXH128_hash_t h = xxh3_128bits(bytes);
+        out.contentPages.push_back({page, {h.low64, h.high64}});
+        ++out.pages;
+      },
+      addZero);
+}
+
+// Which library each attributed page of one image belongs to.
+using PageLibraries = DenseMap<uint64_t, int>;
+
+void attributeRange(PageLibraries &map, uint64_t start, uint64_t size,
+                    uint64_t pageSize, int library) {
+  if (size == 0)
+    return;
+  for (uint64_t p = start / pageSize, e = (start + size - 1) / pageSize;
+       p <= e; ++p)
+    map.try_emplace(p, library); // The first claim wins a boundary page.
+}
+} // namespace
+
+Expected<SharingReport> spacer::analyseSharing(ArrayRef<std::string> paths,
+                                               const SharingOptions &options) {
+  const uint64_t pageSize = options.pageSize;
+  SharingReport report;
+  report.pageSize = pageSize;
+
+  // 1. Hash every image's pages.
+  std::vector<HashedImage> hashed(paths.size());
+  std::atomic<size_t> done{0};
+  std::mutex progressLock;
+  parallelFor(0, paths.size(), [&](size_t i) {
+    hashImage(paths[i], pageSize, hashed[i]);
+    size_t n = ++done;
+    if (options.progress) {
+      std::lock_guard<std::mutex> lock(progressLock);
+      options.progress(n, paths.size());
+    }
+  });
+
+  // Images of different machines do not share pages; compare with the first
+  // image that could be read.
+  const Image *reference = nullptr;
+  for (HashedImage &h : hashed) {
+    if (!h.image)
+      continue;
+    if (!reference) {
+      reference = h.image.get();
+      continue;
+    }
+    if (h.image->machine() != reference->machine())
+      h.error = h.image->path() + ": an " + h.image->machineName().str() +
+                " image, but " + reference->path() + " is " +
+                reference->machineName().str() +
+                ": pages of different machines are not comparable";
+  }
+  std::vector<HashedImage *> images;
+  for (HashedImage &h : hashed) {
+    if (h.error.empty()) {
+      images.push_back(&h);
+      continue;
+    }
+    if (!options.keepGoing)
+      return createStringError(inconvertibleErrorCode(), h.error);
+    report.failures.push_back(h.error);
+    h.image.reset();
+  }
+
+  // 2. In how many images does each content occur?
+  struct Occurrence {
+    uint32_t images = 0;
+    uint32_t lastImage = ~0u;
+  };
+  DenseMap<PageKey, Occurrence> occurrences;
+  for (uint32_t i = 0; i != images.size(); ++i)
+    for (const auto &[page, key] : images[i]->contentPages) {
+      Occurrence &o = occurrences[key];
+      if (o.lastImage != i) {
+        o.lastImage = i;
+        ++o.images;
+      }
+    }
+
+  // 3. Which pages belong to which library. An image linked with the layout
+  // says where each library is (its placement record); in the others, a
+  // library is found by the names of the symbols it has in the placed ones.
+  std::vector<PageLibraries> pageLibraries(images.size());
+  if (const Manifest *manifest = options.manifest) {
+    StringMap<int> libraryIndex;
+    for (const Library &lib : manifest->libraries) {
+      libraryIndex[lib.name] = report.libraries.size();
+      report.libraries.push_back({lib.name});
+    }
+    StringMap<int> symbolLibrary; // -2: names of several libraries
+    std::vector<bool> placed(images.size());
+    for (size_t i = 0; i != images.size(); ++i) {
+      const Image &image = *images[i]->image;
+      std::optional<StringRef> record = image.placementRecord();
+      if (!record)
+        continue;
+      Expected<Placement> placement = parsePlacement(*record);
+      if (!placement) {
+        consumeError(placement.takeError());
+        continue;
+      }
+      placed[i] = true;
+      for (const PlacedSlot &slot : placement->slots) {
+        auto it = libraryIndex.find(slot.library);
+        if (it == libraryIndex.end())
+          continue;
+        attributeRange(pageLibraries[i], slot.address, slot.used, pageSize,
+                       it->second);
+        for (const ImageSymbol &sym : image.symbols())
+          if (sym.address >= slot.address &&
+              sym.address < slot.address + std::max<uint64_t>(slot.used, 1)) {
+            auto [s, inserted] = symbolLibrary.try_emplace(sym.name, it->second);
+            if (!inserted && s->second != it->second)
+              s->second = -2;
+          }
+      }
+    }
+    for (size_t i = 0; i != images.size(); ++i) {
+      if (placed[i])
+        continue;
+      for (const ImageSymbol &sym : images[i]->image->symbols()) {
+        auto it = symbolLibrary.find(sym.name);
+        if (it != symbolLibrary.end() && it->second >= 0)
+          attributeRange(pageLibraries[i], sym.address,
+                         std::max<uint64_t>(sym.size, 1), pageSize,
+                         it->second);
+      }
+    }
+  }
+
+  // 4. Classify every page, per image and per library.
+  std::vector<DenseSet<PageKey>> libraryContents(report.libraries.size());
+  // A library's pages where it is largest, in the images linked with the
+  // layout (page-aligned, so exactly what it needs) and in any image.
+  std::vector<uint64_t> largestPlaced(report.libraries.size());
+  std::vector<bool> libraryHasZero(report.libraries.size());
+  DenseSet<PageKey> otherContents;
+  bool anyZero = false;
+  for (size_t i = 0; i != images.size(); ++i) {
+    HashedImage &h = *images[i];
+    ImageSharing result;
+    result.path = h.image->path();
+    result.hasPlacement = h.image->placementRecord().has_value();
+    result.pages = h.pages;
+    std::vector<uint64_t> libraryPages(report.libraries.size());
+    std::vector<uint64_t> libraryNonZeroPages(report.libraries.size());
+    auto addRun = [&](uint64_t first, uint64_t count, PageClass cls, int lib) {
+      if (!result.runs.empty()) {
+        PageRun &last = result.runs.back();
+        if (last.firstPage + last.count == first && last.pageClass == cls &&
+            last.library == lib) {
+          last.count += count;
+          return;
+        }
+      }
+      result.runs.push_back({first, count, cls, lib});
+    };
+    auto libraryOf = [&](uint64_t page) {
+      auto it = pageLibraries[i].find(page);
+      return it == pageLibraries[i].end() ? -1 : it->second;
+    };
+    // Attributed pages, sorted, to split zero runs at library boundaries.
+    std::vector<uint64_t> attributed;
+    for (const auto &entry : pageLibraries[i])
+      attributed.push_back(entry.first);
+    llvm::sort(attributed);
+
+    auto visitZero = [&](uint64_t first, uint64_t count) {
+      result.zeroPages += count;
+      anyZero = true;
+      uint64_t p = first, end = first + count;
+      auto it = llvm::lower_bound(attributed, first);
+      while (p < end) {
+        if (it != attributed.end() && *it == p) {
+          int lib = libraryOf(p);
+          ++libraryPages[lib];
+          libraryHasZero[lib] = true;
+          addRun(p, 1, PageClass::Zero, lib);
+          ++p;
+          ++it;
+          continue;
+        }
+        uint64_t stop = it != attributed.end() ? std::min(end, *it) : end;
+        addRun(p, stop - p, PageClass::Zero, -1);
+        p = stop;
+      }
+    };
+    size_t z = 0;
+    for (const auto &[page, key] : h.contentPages) {
+      while (z < h.zeroRuns.size() && h.zeroRuns[z].first < page) {
+        visitZero(h.zeroRuns[z].first, h.zeroRuns[z].second);
+        ++z;
+      }
+      bool shared = occurrences[key].images > 1;
+      PageClass cls = shared ? PageClass::Shared : PageClass::Unique;
+      ++(shared ? result.sharedPages : result.uniquePages);
+      int lib = libraryOf(page);
+      if (lib >= 0) {
+        ++libraryPages[lib];
+        ++libraryNonZeroPages[lib];
+        libraryContents[lib].insert(key);
+        if (shared)
+          ++report.libraries[lib].sharedPages;
+      } else {
+        otherContents.insert(key);
+      }
+      addRun(page, 1, cls, lib);
+    }
+    for (; z < h.zeroRuns.size(); ++z)
+      visitZero(h.zeroRuns[z].first, h.zeroRuns[z].second);
+
+    for (size_t l = 0; l != report.libraries.size(); ++l) {
+      LibrarySharing &lib = report.libraries[l];
+      if (!libraryPages[l])
+        continue;
+      ++lib.images;
+      lib.pages += libraryPages[l];
+      lib.largestPages = std::max(lib.largestPages, libraryNonZeroPages[l]);
+      if (result.hasPlacement)
+        largestPlaced[l] = std::max(largestPlaced[l], libraryNonZeroPages[l]);
+    }
+    report.totalPages += result.pages;
+    report.zeroPages += result.zeroPages;
+    report.images.push_back(std::move(result));
+  }
+
+  report.distinctNonZeroPages = occurrences.size();
+  report.distinctPages = occurrences.size() + (anyZero ? 1 : 0);
+  if (options.manifest) {
+    // Zero pages merge with each other wherever they are: one for all.
+    uint64_t ideal = otherContents.size() + (anyZero ? 1 : 0);
+    for (size_t l = 0; l != report.libraries.size(); ++l) {
+      LibrarySharing &lib = report.libraries[l];
+      lib.distinctPages =
+          libraryContents[l].size() + (libraryHasZero[l] ? 1 : 0);
+      // Where a library is not page-aligned its pages include neighbours'
+      // bytes; the placed images tell its size best.
+      if (largestPlaced[l])
+        lib.largestPages = largestPlaced[l];
+      ideal += lib.largestPages;
+    }
+    report.idealPages = ideal;
+  }
+  return report;
+}

@@ -1,0 +1,47 @@
+//===- spacer.cpp - The spacer command ------------------------------------===//
+//
+// One tool, one subcommand per job:
+//
+//   spacer share IMAGE...            page sharing a host would get
+//   spacer check --layout M IMAGE... verify images against the layout
+//
+// Each subcommand lives in its own file and reads as a list of stages.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Commands.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/WithColor.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace llvm;
+
+void spacer::reportError(const Twine &message) {
+  WithColor::error(errs(), "spacer") << message << "\n";
+}
+
+static void printVersion(raw_ostream &os) {
+  os << "spacer (LLVM " << LLVM_VERSION_STRING << ")\n";
+}
+
+int main(int argc, char **argv) {
+  InitLLVM initLLVM(argc, argv);
+  cl::SetVersionPrinter(printVersion);
+  if (!cl::ParseCommandLineOptions(
+          argc, argv,
+          "spacer: one memory layout for a fleet of unikernels\n\n"
+          "  spacer share IMAGE...             page sharing a host would get\n"
+          "  spacer check --layout=M IMAGE...  verify images against a "
+          "layout\n\n"
+          "  spacer SUBCOMMAND --help          options of a subcommand\n",
+          &errs()))
+    return spacer::ExitError;
+
+  if (spacer::shareCommand)
+    return spacer::runShare();
+  if (spacer::checkCommand)
+    return spacer::runCheck();
+  spacer::reportError("expected a subcommand: share or check "
+                      "(see spacer --help)");
+  return spacer::ExitError;
+}
