@@ -11,7 +11,7 @@ import lit.util
 config.name = "spacer"
 config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = [".s", ".test"]
-config.excludes = ["Unit", "Inputs", "CMakeLists.txt"]
+config.excludes = ["Unit", "Inputs", "CMakeLists.txt", "utils"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.spacer_obj_root, "test")
 
@@ -33,6 +33,10 @@ config.substitutions.append(
 config.substitutions.append(("%src_root", config.spacer_src_root))
 config.substitutions.append(("%spacer_bin", config.spacer_bin_dir))
 config.substitutions.append(("%python", sys.executable))
+config.substitutions.append(
+    ("%expect_exit",
+     "%s %s" % (sys.executable,
+                os.path.join(config.spacer_src_root, "test", "utils", "expect-exit.py"))))
 config.substitutions.append(("%clang", os.path.join(config.llvm_tools_dir, "clang")))
 
 for tool in ["FileCheck", "not", "count", "split-file", "llvm-mc",

@@ -73,6 +73,20 @@
 # JSON-NEXT: "largest_pages": 3
 # RUN: %python -c "import json,sys; d=json.load(open('share.json')); sys.exit(d['distinct_pages'] != 11)"
 
+## The picture: well-formed SVG, a row per image, library stretches titled
+## and coloured by class.
+# RUN: spacer share --layout=layout.json --svg=share.svg app1.spacer app2.spacer app1.stock > /dev/null
+# RUN: %python -c "import xml.dom.minidom as m; d = m.parse('share.svg'); print(len(d.getElementsByTagName('rect')))" | FileCheck %s --check-prefix=RECTS
+# RECTS: 20
+# RUN: FileCheck %s --check-prefix=SVG < share.svg
+# SVG:      <svg xmlns="http://www.w3.org/2000/svg"
+# SVG:      <text x="4" y="52">app1.spacer</text>
+# SVG-NEXT: <rect {{.*}} fill="#2e7d32"><title>app1.spacer: pages 0x100-0x101 (8 KiB), shared, liba</title></rect>
+# SVG:      <rect {{.*}} fill="#c62828"><title>app1.spacer: pages 0x104-0x104 (4 KiB), unique</title></rect>
+# SVG:      <text x="4" y="84">app1.stock</text>
+# SVG-NEXT: <rect {{.*}} fill="#c62828"><title>app1.stock: pages 0x100-0x102 (12 KiB), unique, liba</title></rect>
+# SVG:      </svg>
+
 #--- layout.json
 { "format": "spacer-layout", "version": 1, "libraries": [
   { "name": "liba", "match": { "files": ["liba.o"] },

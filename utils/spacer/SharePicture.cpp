@@ -101,7 +101,7 @@ void spacer::writeSharingPicture(const SharingReport &report, raw_ostream &os) {
     x[s + 1] = x[s] + cellWidth * (squeezed[s] ? squeezedCells : pages);
   }
 
-  uint64_t width = x[stretches] + 10;
+  uint64_t width = std::max<uint64_t>(x[stretches] + 10, 760);
   uint64_t top = 40;
   uint64_t height = top + rowHeight * report.images.size() + 30;
   os << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << width
