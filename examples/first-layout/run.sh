@@ -2,15 +2,18 @@
 # The first-layout example: two small programs that share two libraries,
 # linked with stock placement and with --spacer-layout=layout.json. Prints
 # where each library landed in each image and whether the spacer images hold
-# identical bytes in every library slot, then runs the four images.
+# identical bytes in every library slot, then what a host would hold for each
+# pair (spacer share), checks the spacer images (spacer check) and runs the
+# four images.
 #
 #   run.sh BIN_DIR WORK_DIR
 #
-# BIN_DIR holds the patched ld.lld and spacer-memdump (build/bin).
+# BIN_DIR holds the patched ld.lld, spacer and spacer-memdump (build/bin).
 # Exit status: 0 when every check holds, 1 otherwise.
 set -eu
-bin=$1
-work=$2
+bin=$(cd "$1" && pwd)
+mkdir -p "$2"
+work=$(cd "$2" && pwd)
 here=$(cd "$(dirname "$0")" && pwd)
 llvm=/usr/lib/llvm-19/bin
 CC=${CC:-clang-19}
@@ -77,6 +80,22 @@ echo "$slots" | while read -r lib kind addr size; do
 done > "$work/table"
 cat "$work/table"
 grep -q DIFFERENT "$work/table" && status=1
+
+# What a host would hold for the two images, each way, and the check that
+# the spacer images match the layout.
+echo
+echo "== page sharing, stock placement"
+(cd "$work" && "$bin/spacer" share app1.stock app2.stock | tail -n +3)
+echo "== page sharing, spacer layout"
+(cd "$work" && "$bin/spacer" share --layout="$here/layout.json" \
+  --svg=sharing.svg app1.spacer app2.spacer | tail -n +3)
+echo "(picture: $work/sharing.svg)"
+echo "note: these libraries are each smaller than a page, so for two images"
+echo "page alignment costs more pages than sharing saves; sharing pays with"
+echo "libraries of several pages and with many images."
+echo "== spacer check"
+(cd "$work" && "$bin/spacer" check --layout="$here/layout.json" \
+  app1.spacer app2.spacer) || status=1
 
 echo
 for image in app1.stock app1.spacer app2.stock app2.spacer; do
