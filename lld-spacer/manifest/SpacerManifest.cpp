@@ -12,6 +12,7 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/Twine.h"
+#include "llvm/BinaryFormat/ELF.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/GlobPattern.h"
 #include "llvm/Support/JSON.h"
@@ -32,6 +33,32 @@ std::optional<SlotKind> spacer::parseSlotKind(StringRef name) {
   for (unsigned i = 0; i != NumSlotKinds; ++i)
     if (name == kindNames[i])
       return static_cast<SlotKind>(i);
+  return std::nullopt;
+}
+
+// ".text" or ".text.<anything>", not ".textual".
+static bool isSectionPrefix(StringRef prefix, StringRef name) {
+  return name.consume_front(prefix) && (name.empty() || name[0] == '.');
+}
+
+std::optional<SlotKind> spacer::classifySection(StringRef name, uint64_t flags,
+                                                uint32_t type) {
+  if (!(flags & ELF::SHF_ALLOC) || (flags & ELF::SHF_TLS))
+    return std::nullopt;
+  if (flags & ELF::SHF_EXECINSTR)
+    return isSectionPrefix(".text", name) ? std::optional(SlotKind::Text)
+                                          : std::nullopt;
+  if (type == ELF::SHT_NOBITS)
+    return ((isSectionPrefix(".bss", name) &&
+             !isSectionPrefix(".bss.rel.ro", name)) ||
+            name == "COMMON")
+               ? std::optional(SlotKind::Bss)
+               : std::nullopt;
+  if (!(flags & ELF::SHF_WRITE))
+    return isSectionPrefix(".rodata", name) ? std::optional(SlotKind::Rodata)
+                                            : std::nullopt;
+  if (isSectionPrefix(".data", name) && !isSectionPrefix(".data.rel.ro", name))
+    return SlotKind::Data;
   return std::nullopt;
 }
 

@@ -47,6 +47,14 @@ constexpr unsigned NumSlotKinds = 4;
 llvm::StringRef slotKindName(SlotKind kind);
 std::optional<SlotKind> parseSlotKind(llvm::StringRef name);
 
+/// The built-in kind of an input section, from its name, ELF flags and type,
+/// the way lld's default layout picks output sections: executable .text*,
+/// read-only .rodata*, writable .data* but not .data.rel.ro*, .bss* but not
+/// .bss.rel.ro*, and COMMON. TLS and non-allocated sections have none. The
+/// linker and the planner both classify with this, so they agree.
+std::optional<SlotKind> classifySection(llvm::StringRef name, uint64_t flags,
+                                        uint32_t type);
+
 /// A kind of sections beyond text, rodata, data and bss, declared by the
 /// manifest with section name patterns: a library's init-table entries, say.
 struct SectionKind {

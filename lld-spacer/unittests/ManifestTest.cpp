@@ -2,6 +2,7 @@
 
 #include "SpacerManifest.h"
 #include "llvm/Support/raw_ostream.h"
+#include "llvm/BinaryFormat/ELF.h"
 #include "gtest/gtest.h"
 
 using namespace spacer;
@@ -335,6 +336,31 @@ TEST(Placement, RejectsOtherRecords) {
   EXPECT_EQ(errorOfRecord("{\"format\": \"spacer-placement\", \"version\": 1, "
                           "\"slots\": [{\"library\": \"a\", \"kind\": \"text\"}]}"),
             "placement record slot: missing 'address'");
+}
+
+TEST(Classify, BuiltinKinds) {
+  using namespace llvm::ELF;
+  const uint64_t A = SHF_ALLOC, W = SHF_WRITE, X = SHF_EXECINSTR;
+  auto kind = [](llvm::StringRef name, uint64_t flags,
+                 uint32_t type = SHT_PROGBITS) {
+    return classifySection(name, flags, type);
+  };
+  EXPECT_EQ(kind(".text", A | X), SlotKind::Text);
+  EXPECT_EQ(kind(".text.hot.f", A | X), SlotKind::Text);
+  EXPECT_EQ(kind(".textual", A | X), std::nullopt);
+  EXPECT_EQ(kind(".text", A), std::nullopt); // not executable: not code
+  EXPECT_EQ(kind(".rodata.str1.1", A | SHF_MERGE | SHF_STRINGS),
+            SlotKind::Rodata);
+  EXPECT_EQ(kind(".data", A | W), SlotKind::Data);
+  EXPECT_EQ(kind(".data.rel.ro", A | W), std::nullopt);
+  EXPECT_EQ(kind(".data.rel.ro.local", A | W), std::nullopt);
+  EXPECT_EQ(kind(".bss", A | W, SHT_NOBITS), SlotKind::Bss);
+  EXPECT_EQ(kind("COMMON", A | W, SHT_NOBITS), SlotKind::Bss);
+  EXPECT_EQ(kind(".bss.rel.ro", A | W, SHT_NOBITS), std::nullopt);
+  EXPECT_EQ(kind(".tdata", A | W | SHF_TLS), std::nullopt);
+  EXPECT_EQ(kind(".tbss", A | W | SHF_TLS, SHT_NOBITS), std::nullopt);
+  EXPECT_EQ(kind(".init_array", A | W, SHT_INIT_ARRAY), std::nullopt);
+  EXPECT_EQ(kind(".comment", SHF_MERGE | SHF_STRINGS), std::nullopt);
 }
 
 TEST(Manifest, ValidationReportsEveryProblem) {

@@ -242,24 +242,9 @@ static std::optional<unsigned> getSlotKind(const InputSectionBase *s) {
     }
     return declared;
   }
-  if (s->flags & SHF_TLS)
-    return std::nullopt;
-  if (s->flags & SHF_EXECINSTR)
-    return isSectionPrefix(".text", name)
-               ? std::optional(unsigned(SlotKind::Text))
-               : std::nullopt;
-  if (s->type == SHT_NOBITS)
-    return ((isSectionPrefix(".bss", name) &&
-             !isSectionPrefix(".bss.rel.ro", name)) ||
-            name == "COMMON")
-               ? std::optional(unsigned(SlotKind::Bss))
-               : std::nullopt;
-  if (!(s->flags & SHF_WRITE))
-    return isSectionPrefix(".rodata", name)
-               ? std::optional(unsigned(SlotKind::Rodata))
-               : std::nullopt;
-  if (isSectionPrefix(".data", name) && !isSectionPrefix(".data.rel.ro", name))
-    return unsigned(SlotKind::Data);
+  if (std::optional<SlotKind> builtin =
+          spacer::classifySection(name, s->flags, s->type))
+    return unsigned(*builtin);
   return std::nullopt;
 }
 
