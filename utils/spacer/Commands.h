@@ -17,9 +17,11 @@ enum ExitStatus {
   ExitError = 2,
 };
 
+extern llvm::cl::SubCommand planCommand;
 extern llvm::cl::SubCommand shareCommand;
 extern llvm::cl::SubCommand checkCommand;
 
+int runPlan();
 int runShare();
 int runCheck();
 

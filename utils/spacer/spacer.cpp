@@ -2,6 +2,7 @@
 //
 // One tool, one subcommand per job:
 //
+//   spacer plan -o M UNIKERNEL...    the layout a fleet agrees on
 //   spacer share IMAGE...            page sharing a host would get
 //   spacer check --layout M IMAGE... verify images against the layout
 //
@@ -30,6 +31,7 @@ int main(int argc, char **argv) {
   if (!cl::ParseCommandLineOptions(
           argc, argv,
           "spacer: one memory layout for a fleet of unikernels\n\n"
+          "  spacer plan -o M.json UNIKERNEL... plan the layout of a fleet\n"
           "  spacer share IMAGE...             page sharing a host would get\n"
           "  spacer check --layout=M IMAGE...  verify images against a "
           "layout\n\n"
@@ -37,11 +39,13 @@ int main(int argc, char **argv) {
           &errs()))
     return spacer::ExitError;
 
+  if (spacer::planCommand)
+    return spacer::runPlan();
   if (spacer::shareCommand)
     return spacer::runShare();
   if (spacer::checkCommand)
     return spacer::runCheck();
-  spacer::reportError("expected a subcommand: share or check "
+  spacer::reportError("expected a subcommand: plan, share or check "
                       "(see spacer --help)");
   return spacer::ExitError;
 }

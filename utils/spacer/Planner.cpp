@@ -1,0 +1,234 @@
+//===- Planner.cpp - Plan a fleet's layout --------------------------------===//
+
+#include "Planner.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/MathExtras.h"
+#include <map>
+
+using namespace llvm;
+using namespace spacer;
+
+static Error makeError(const Twine &msg) {
+  return createStringError(inconvertibleErrorCode(), msg);
+}
+
+static std::string hex(uint64_t v) { return "0x" + utohexstr(v, true); }
+
+namespace {
+// Everything the workspace says about one library.
+struct LibraryFacts {
+  PlannedLibrary planned;
+  std::vector<std::string> files; // manifest file patterns
+  DenseSet<uint64_t> hashes;
+};
+} // namespace
+
+// Patterns that match the library's file wherever it is: "libfoo.o" given
+// relative to the link's directory, "*/libfoo.o" with a directory, and the
+// same with ":*" for every member of an archive.
+static void addPatterns(const LibraryInput &in, std::vector<std::string> &out) {
+  std::string file = in.name + (in.isArchive ? ".a:*" : ".o");
+  for (std::string p : {file, "*/" + file})
+    if (!llvm::is_contained(out, p))
+      out.push_back(p);
+}
+
+Expected<Plan> spacer::planLayout(ArrayRef<Unikernel> unikernels,
+                                  const PlanOptions &options) {
+  const uint64_t page = options.pageSize;
+  if (!isPowerOf2_64(page))
+    return makeError("the page size " + Twine(page) +
+                     " is not a power of two");
+  if (options.start % page)
+    return makeError("the start address " + hex(options.start) +
+                     " is not a multiple of the page size " + hex(page));
+  if (options.minShare < 1)
+    return makeError("a library must be shared by at least 1 unikernel");
+  const Manifest *previous = options.previous;
+  if (previous && previous->pageSize != page)
+    return makeError("the manifest to update uses pages of " +
+                     hex(previous->pageSize) + " bytes, not " + hex(page));
+
+  // 1. What each library is: in how many unikernels, how many variants, its
+  // largest size per kind.
+  std::map<std::string, LibraryFacts> facts;
+  for (const Unikernel &uk : unikernels)
+    for (const LibraryInput &in : uk.libraries) {
+      LibraryFacts &f = facts[in.name];
+      f.planned.name = in.name;
+      ++f.planned.unikernels;
+      f.hashes.insert(in.contentHash);
+      for (unsigned k = 0; k != NumSlotKinds; ++k)
+        f.planned.bytes[k] = std::max(f.planned.bytes[k], in.bytes[k]);
+      addPatterns(in, f.files);
+    }
+  for (auto &[name, f] : facts) {
+    f.planned.variants = f.hashes.size();
+    llvm::sort(f.files);
+  }
+
+  auto slotSize = [&](uint64_t bytes) -> uint64_t {
+    if (!bytes)
+      return 0;
+    uint64_t room = bytes + bytes * options.headroomPercent / 100 +
+                    options.headroomPages * page;
+    return alignTo(room, page);
+  };
+
+  // 2. Which libraries get slots, most widely shared first.
+  std::vector<LibraryFacts *> shared;
+  for (auto &[name, f] : facts)
+    if (f.planned.unikernels >= options.minShare)
+      shared.push_back(&f);
+  llvm::stable_sort(shared, [](const LibraryFacts *a, const LibraryFacts *b) {
+    if (a->planned.unikernels != b->planned.unikernels)
+      return a->planned.unikernels > b->planned.unikernels;
+    return a->planned.name < b->planned.name;
+  });
+
+  // The room the programs need after each region: the largest program's
+  // bytes of that kind in libraries without a slot.
+  std::array<uint64_t, NumSlotKinds> programBytes = {};
+  for (const Unikernel &uk : unikernels) {
+    std::array<uint64_t, NumSlotKinds> own = {};
+    for (const LibraryInput &in : uk.libraries) {
+      bool slotted = facts[in.name].planned.unikernels >= options.minShare ||
+                     (previous && previous->findLibrary(in.name));
+      if (!slotted)
+        for (unsigned k = 0; k != NumSlotKinds; ++k)
+          own[k] += in.bytes[k];
+    }
+    for (unsigned k = 0; k != NumSlotKinds; ++k)
+      programBytes[k] = std::max(programBytes[k], own[k]);
+  }
+
+  Plan plan;
+  plan.manifest.pageSize = page;
+  if (previous)
+    plan.manifest = *previous;
+
+  // 3. Slots. Fresh: region by region from the start address. Update: every
+  // existing slot stays; new and moved slots go after each region's last.
+  std::map<std::string, Library> libraries;
+  for (const Library &lib : plan.manifest.libraries)
+    libraries[lib.name] = lib;
+  std::vector<std::string> outgrown;
+  uint64_t cursor = options.start;
+  for (SlotKind kind : options.kindOrder) {
+    unsigned k = unsigned(kind);
+    PlannedRegion region{kind, cursor, cursor, 0};
+    if (previous) {
+      // The region as it is: from its first to its last slot.
+      uint64_t lo = UINT64_MAX, hi = 0;
+      for (const Library &lib : previous->libraries)
+        if (const LibrarySlot *s = lib.slot(kind)) {
+          lo = std::min(lo, s->address);
+          hi = std::max(hi, s->end());
+        }
+      if (lo != UINT64_MAX) {
+        region.start = lo;
+        region.slotsEnd = hi;
+      } else {
+        region.start = region.slotsEnd = alignTo(cursor, page);
+      }
+    }
+    for (LibraryFacts *f : shared) {
+      uint64_t size = slotSize(f->planned.bytes[k]);
+      Library &lib = libraries[f->planned.name];
+      if (lib.name.empty()) {
+        lib.name = f->planned.name;
+        f->planned.status = LibraryStatus::New;
+      } else if (f->planned.status == LibraryStatus::Private) {
+        f->planned.status = LibraryStatus::Kept;
+      }
+      for (const std::string &p : f->files)
+        if (!llvm::is_contained(lib.files, p))
+          lib.files.push_back(p);
+      if (!size)
+        continue;
+      auto it = llvm::find_if(lib.slots, [&](const LibrarySlot &s) {
+        return s.kind == k;
+      });
+      if (it != lib.slots.end()) {
+        if (f->planned.bytes[k] <= it->size)
+          continue; // Still fits where it is.
+        outgrown.push_back(lib.name + " (" + slotKindName(kind).str() +
+                           ": needs " + hex(size) + ", slot holds " +
+                           hex(it->size) + ")");
+        f->planned.status = LibraryStatus::Moved;
+        lib.slots.erase(it);
+      }
+      lib.slots.push_back({k, region.slotsEnd, size});
+      region.slotsEnd += size;
+    }
+    region.programRoom = alignTo(programBytes[k], page);
+    plan.regions.push_back(region);
+    cursor = alignTo(region.slotsEnd + region.programRoom + options.gap, page);
+  }
+  if (!outgrown.empty() && options.noMove)
+    return makeError("libraries outgrew their slots, and --no-move forbids "
+                     "moving them: " + join(outgrown, "; "));
+
+  // Libraries of the old manifest the workspace no longer has keep their
+  // slots: running images may still use them.
+  plan.manifest.libraries.clear();
+  for (auto &[name, lib] : libraries) {
+    llvm::sort(lib.slots, [](const LibrarySlot &a, const LibrarySlot &b) {
+      return a.kind < b.kind;
+    });
+    plan.manifest.libraries.push_back(lib);
+    if (!facts.count(name)) {
+      PlannedLibrary unused;
+      unused.name = name;
+      unused.status = LibraryStatus::Unused;
+      plan.libraries.push_back(unused);
+    }
+  }
+  for (LibraryFacts *f : shared)
+    plan.libraries.push_back(f->planned);
+  for (auto &[name, f] : facts) {
+    if (f.planned.unikernels >= options.minShare)
+      continue;
+    // Shared no more, but its slots stay for the images that have it.
+    if (libraries.count(name))
+      f.planned.status = LibraryStatus::Kept;
+    plan.libraries.push_back(f.planned);
+  }
+
+  // Regions must not run into each other, programs' room included.
+  for (size_t i = 0; i + 1 < plan.regions.size(); ++i) {
+    const PlannedRegion &r = plan.regions[i];
+    const PlannedRegion &next = plan.regions[i + 1];
+    if (next.start < r.slotsEnd + r.programRoom && next.start >= r.start)
+      return makeError(
+          "the " + slotKindName(r.kind).str() + " region [" + hex(r.start) +
+          ", " + hex(r.slotsEnd) + ") and the programs' " +
+          hex(r.programRoom) + " bytes after it run into the " +
+          slotKindName(next.kind).str() + " region at " + hex(next.start) +
+          (previous ? "; plan afresh without --update, which moves every "
+                      "library"
+                    : ""));
+  }
+  if (Error e = validateManifest(plan.manifest))
+    return makeError("the planned layout is not valid: " +
+                     toString(std::move(e)));
+
+  // What each unikernel pays in address space: the slots it reserves
+  // beyond its own libraries' bytes (its absent libraries' slots included).
+  uint64_t reserved = 0;
+  for (const Library &lib : plan.manifest.libraries)
+    for (const LibrarySlot &s : lib.slots)
+      reserved += s.size;
+  for (const Unikernel &uk : unikernels) {
+    uint64_t own = 0;
+    for (const LibraryInput &in : uk.libraries)
+      if (libraries.count(in.name))
+        for (uint64_t b : in.bytes)
+          own += b;
+    plan.padding.push_back({uk.name, reserved - std::min(reserved, own)});
+  }
+  return plan;
+}

@@ -1,0 +1,73 @@
+//===- Planner.h - Plan a fleet's layout ------------------------*- C++ -*-===//
+//
+// From the measured unikernels of a workspace, the layout manifest: which
+// libraries are shared (by at least minShare unikernels), and a slot per
+// library and kind, sized for the largest variant plus headroom. Each kind's
+// slots form a region, most widely shared libraries first; after a region
+// comes room for the programs' own sections of that kind (the largest
+// program's, plus a gap), then the next kind's region.
+//
+// Given the manifest in use, planning updates it instead: every slot stays
+// where it is, new libraries get slots after the existing ones, and a
+// library that outgrew its slot is moved (or, with noMove, is an error):
+// a layout that moves breaks sharing with images already running.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SPACER_PLANNER_H
+#define SPACER_PLANNER_H
+
+#include "SpacerManifest.h"
+#include "Workspace.h"
+#include "llvm/Support/Error.h"
+#include <array>
+#include <vector>
+
+namespace spacer {
+
+struct PlanOptions {
+  unsigned minShare = 2;
+  uint64_t start = 0x201000;
+  uint64_t pageSize = 4096;
+  unsigned headroomPercent = 0;
+  uint64_t headroomPages = 0;
+  /// The order of the kinds' regions in memory: the order the link puts the
+  /// output sections in (lld's default layout: rodata, text, data, bss).
+  std::vector<SlotKind> kindOrder = {SlotKind::Rodata, SlotKind::Text,
+                                     SlotKind::Data, SlotKind::Bss};
+  /// Space after each region beyond the largest program's own sections of
+  /// that kind, for other output sections and growth.
+  uint64_t gap = 0x10000;
+  const Manifest *previous = nullptr;
+  bool noMove = false;
+};
+
+enum class LibraryStatus { Private, New, Kept, Moved, Unused };
+
+struct PlannedLibrary {
+  std::string name;
+  unsigned unikernels = 0;
+  unsigned variants = 0;
+  std::array<uint64_t, NumSlotKinds> bytes = {}; // the largest variant's
+  LibraryStatus status = LibraryStatus::Private;
+};
+
+struct PlannedRegion {
+  SlotKind kind;
+  uint64_t start = 0, slotsEnd = 0, programRoom = 0;
+};
+
+struct Plan {
+  Manifest manifest;
+  std::vector<PlannedLibrary> libraries; // sorted by sharing, then name
+  std::vector<PlannedRegion> regions;
+  /// Per unikernel: slot bytes it reserves beyond its own libraries' bytes.
+  std::vector<std::pair<std::string, uint64_t>> padding;
+};
+
+llvm::Expected<Plan> planLayout(llvm::ArrayRef<Unikernel> unikernels,
+                                const PlanOptions &options);
+
+} // namespace spacer
+
+#endif

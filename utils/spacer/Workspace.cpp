@@ -1,0 +1,316 @@
+//===- Workspace.cpp - The unikernels a layout is planned for -------------===//
+
+#include "Workspace.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Object/Archive.h"
+#include "llvm/Object/ELFObjectFile.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MathExtras.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Parallel.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/xxhash.h"
+#include <atomic>
+#include <mutex>
+
+using namespace llvm;
+using namespace llvm::object;
+using namespace spacer;
+
+static Error makeError(const Twine &msg) {
+  return createStringError(inconvertibleErrorCode(), msg);
+}
+
+static bool isInput(StringRef path) {
+  return path.ends_with(".o") || path.ends_with(".a");
+}
+
+// The link inputs directly in a directory, sorted.
+static Expected<std::vector<std::string>> inputsIn(StringRef dir) {
+  std::vector<std::string> inputs;
+  std::error_code ec;
+  for (sys::fs::directory_iterator it(dir, ec), end; it != end && !ec;
+       it.increment(ec))
+    if (it->type() == sys::fs::file_type::regular_file && isInput(it->path()))
+      inputs.push_back(it->path());
+  if (ec)
+    return makeError(dir + ": " + ec.message());
+  llvm::sort(inputs);
+  return inputs;
+}
+
+static Expected<std::vector<std::string>> subdirectoriesOf(StringRef dir) {
+  std::vector<std::string> dirs;
+  std::error_code ec;
+  for (sys::fs::directory_iterator it(dir, ec), end; it != end && !ec;
+       it.increment(ec))
+    if (it->type() == sys::fs::file_type::directory_file)
+      dirs.push_back(it->path());
+  if (ec)
+    return makeError(dir + ": " + ec.message());
+  llvm::sort(dirs);
+  return dirs;
+}
+
+// A unikernel's libraries from its input paths: one per file, named after it.
+static Expected<Unikernel> makeUnikernel(StringRef name,
+                                         ArrayRef<std::string> inputs,
+                                         StringRef where) {
+  Unikernel uk;
+  uk.name = name.str();
+  StringMap<std::string> byName;
+  for (const std::string &input : inputs) {
+    LibraryInput lib;
+    lib.path = input;
+    lib.name = sys::path::stem(input).str();
+    lib.isArchive = StringRef(input).ends_with(".a");
+    auto [it, inserted] = byName.try_emplace(lib.name, input);
+    if (!inserted)
+      return makeError(where + ": inputs '" + it->second + "' and '" + input +
+                       "' of unikernel '" + name +
+                       "' would both be library '" + lib.name + "'");
+    uk.libraries.push_back(std::move(lib));
+  }
+  if (uk.libraries.empty())
+    return makeError(where + ": unikernel '" + name + "' has no inputs");
+  llvm::sort(uk.libraries, [](const LibraryInput &a, const LibraryInput &b) {
+    return a.name < b.name;
+  });
+  return uk;
+}
+
+// The unikernel a directory is named after: "app1" for app1/ and app1/build/.
+static std::string directoryName(StringRef dir) {
+  SmallString<256> path(dir);
+  sys::path::remove_dots(path, /*remove_dot_dot=*/true);
+  while (path.ends_with("/"))
+    path.pop_back();
+  StringRef name = sys::path::filename(path);
+  if (name == "build" || name == ".")
+    name = sys::path::filename(sys::path::parent_path(path));
+  return name.str();
+}
+
+static Error addDirectory(StringRef dir, std::vector<Unikernel> &out) {
+  Expected<std::vector<std::string>> inputs = inputsIn(dir);
+  if (!inputs)
+    return inputs.takeError();
+  if (!inputs->empty()) {
+    Expected<Unikernel> uk = makeUnikernel(directoryName(dir), *inputs, dir);
+    if (!uk)
+      return uk.takeError();
+    out.push_back(std::move(*uk));
+    return Error::success();
+  }
+  // A workspace: each subdirectory (or its build/) is a unikernel.
+  Expected<std::vector<std::string>> subdirs = subdirectoriesOf(dir);
+  if (!subdirs)
+    return subdirs.takeError();
+  size_t before = out.size();
+  for (const std::string &sub : *subdirs) {
+    for (std::string candidate : {sub, (sub + "/build")}) {
+      if (!sys::fs::is_directory(candidate))
+        continue;
+      Expected<std::vector<std::string>> found = inputsIn(candidate);
+      if (!found)
+        return found.takeError();
+      if (found->empty())
+        continue;
+      Expected<Unikernel> uk =
+          makeUnikernel(sys::path::filename(sub), *found, candidate);
+      if (!uk)
+        return uk.takeError();
+      out.push_back(std::move(*uk));
+      break;
+    }
+  }
+  if (out.size() == before)
+    return makeError(dir + ": no .o or .a files in it, nor in its "
+                     "subdirectories or their build/ directories");
+  return Error::success();
+}
+
+static Error addListFile(StringRef file, std::vector<Unikernel> &out) {
+  ErrorOr<std::unique_ptr<MemoryBuffer>> text = MemoryBuffer::getFile(file);
+  if (!text)
+    return makeError(file + ": " + text.getError().message());
+  StringRef base = sys::path::parent_path(file);
+  std::vector<std::string> inputs;
+  SmallVector<StringRef, 0> lines;
+  (*text)->getBuffer().split(lines, '\n');
+  for (StringRef line : lines) {
+    line = line.split('#').first.trim();
+    if (line.empty())
+      continue;
+    SmallString<256> path(line);
+    if (sys::path::is_relative(path) && !base.empty())
+      path = (base + "/" + line).str();
+    inputs.push_back(std::string(path));
+  }
+  Expected<Unikernel> uk =
+      makeUnikernel(sys::path::stem(file), inputs, file);
+  if (!uk)
+    return uk.takeError();
+  out.push_back(std::move(*uk));
+  return Error::success();
+}
+
+Expected<std::vector<Unikernel>>
+spacer::findUnikernels(ArrayRef<std::string> specifications) {
+  std::vector<Unikernel> out;
+  for (const std::string &spec : specifications) {
+    StringRef s(spec);
+    auto [name, list] = s.split('=');
+    if (!list.empty() && !name.contains('/') && !sys::fs::exists(s)) {
+      SmallVector<StringRef, 8> items;
+      list.split(items, ',', -1, /*KeepEmpty=*/false);
+      std::vector<std::string> inputs(items.begin(), items.end());
+      Expected<Unikernel> uk = makeUnikernel(name, inputs, spec);
+      if (!uk)
+        return uk.takeError();
+      out.push_back(std::move(*uk));
+      continue;
+    }
+    if (sys::fs::is_directory(s)) {
+      if (Error e = addDirectory(s, out))
+        return std::move(e);
+      continue;
+    }
+    if (!sys::fs::exists(s))
+      return makeError(spec + ": no such file or directory (expected a "
+                       "directory, a list file or NAME=INPUT,...)");
+    if (isInput(s))
+      return makeError(spec + ": a single object or archive is not a "
+                       "unikernel; give its directory, a list file or "
+                       "NAME=INPUT,...");
+    if (Error e = addListFile(s, out))
+      return std::move(e);
+  }
+  // Plans must not depend on the order unikernels are given in.
+  llvm::sort(out, [](const Unikernel &a, const Unikernel &b) {
+    return a.name < b.name;
+  });
+  for (size_t i = 1; i < out.size(); ++i)
+    if (out[i].name == out[i - 1].name)
+      return makeError("two unikernels are named '" + out[i].name +
+                       "'; rename one of their directories or list files");
+  return out;
+}
+
+namespace {
+struct Measurement {
+  std::array<uint64_t, NumSlotKinds> bytes = {};
+  uint64_t hash = 0;
+  std::string error;
+};
+} // namespace
+
+// Adds an ELF object's slotted sections and COMMON symbols to `bytes`, each
+// aligned as the linker would lay them out one after the other.
+template <class ELFT>
+static Error measureObject(const ELFObjectFile<ELFT> &obj,
+                           std::array<uint64_t, NumSlotKinds> &bytes) {
+  for (const SectionRef &sec : obj.sections()) {
+    ELFSectionRef elfSec(sec);
+    Expected<StringRef> name = sec.getName();
+    if (!name)
+      return name.takeError();
+    std::optional<SlotKind> kind =
+        classifySection(*name, elfSec.getFlags(), elfSec.getType());
+    if (!kind)
+      continue;
+    uint64_t &b = bytes[unsigned(*kind)];
+    b = alignTo(b, std::max<uint64_t>(sec.getAlignment().value(), 1)) +
+        sec.getSize();
+  }
+  for (const SymbolRef &sym : obj.symbols()) {
+    Expected<uint32_t> flags = sym.getFlags();
+    if (!flags)
+      return flags.takeError();
+    if (!(*flags & SymbolRef::SF_Common))
+      continue;
+    uint64_t &b = bytes[unsigned(SlotKind::Bss)];
+    b = alignTo(b, std::max<uint64_t>(sym.getAlignment(), 1)) +
+        ELFSymbolRef(sym).getSize();
+  }
+  return Error::success();
+}
+
+static Error measureBinary(MemoryBufferRef buffer,
+                           std::array<uint64_t, NumSlotKinds> &bytes) {
+  Expected<std::unique_ptr<Binary>> binary = createBinary(buffer);
+  if (!binary) {
+    consumeError(binary.takeError());
+    return makeError("not an ELF object file or archive");
+  }
+  if (auto *archive = dyn_cast<Archive>(binary->get())) {
+    Error err = Error::success();
+    for (const Archive::Child &child : archive->children(err)) {
+      Expected<MemoryBufferRef> member = child.getMemoryBufferRef();
+      if (!member)
+        return member.takeError();
+      Expected<StringRef> memberName = child.getName();
+      if (Error e = measureBinary(*member, bytes))
+        return makeError("member " + (memberName ? *memberName : "?") + ": " +
+                         toString(std::move(e)));
+      if (!memberName)
+        consumeError(memberName.takeError());
+    }
+    return err;
+  }
+  if (auto *o = dyn_cast<ELF64LEObjectFile>(binary->get()))
+    return measureObject(*o, bytes);
+  if (auto *o = dyn_cast<ELF32LEObjectFile>(binary->get()))
+    return measureObject(*o, bytes);
+  if (auto *o = dyn_cast<ELF64BEObjectFile>(binary->get()))
+    return measureObject(*o, bytes);
+  if (auto *o = dyn_cast<ELF32BEObjectFile>(binary->get()))
+    return measureObject(*o, bytes);
+  return makeError("not an ELF object file or archive");
+}
+
+Error spacer::measureInputs(std::vector<Unikernel> &unikernels,
+                            function_ref<void(size_t, size_t)> progress) {
+  // Each file once, however many unikernels share it.
+  StringMap<size_t> index;
+  std::vector<std::string> paths;
+  for (const Unikernel &uk : unikernels)
+    for (const LibraryInput &lib : uk.libraries)
+      if (index.try_emplace(lib.path, paths.size()).second)
+        paths.push_back(lib.path);
+
+  std::vector<Measurement> results(paths.size());
+  std::atomic<size_t> done{0};
+  std::mutex lock;
+  parallelFor(0, paths.size(), [&](size_t i) {
+    Measurement &m = results[i];
+    ErrorOr<std::unique_ptr<MemoryBuffer>> buffer =
+        MemoryBuffer::getFile(paths[i], /*IsText=*/false,
+                              /*RequiresNullTerminator=*/false);
+    if (!buffer) {
+      m.error = paths[i] + ": " + buffer.getError().message();
+    } else {
+      m.hash = xxh3_64bits(arrayRefFromStringRef((*buffer)->getBuffer()));
+      if (Error e = measureBinary((*buffer)->getMemBufferRef(), m.bytes))
+        m.error = paths[i] + ": " + toString(std::move(e));
+    }
+    size_t n = ++done;
+    if (progress) {
+      std::lock_guard<std::mutex> guard(lock);
+      progress(n, paths.size());
+    }
+  });
+
+  for (const Measurement &m : results)
+    if (!m.error.empty())
+      return makeError(m.error);
+  for (Unikernel &uk : unikernels)
+    for (LibraryInput &lib : uk.libraries) {
+      const Measurement &m = results[index[lib.path]];
+      lib.bytes = m.bytes;
+      lib.contentHash = m.hash;
+    }
+  return Error::success();
+}

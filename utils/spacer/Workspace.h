@@ -1,0 +1,59 @@
+//===- Workspace.h - The unikernels a layout is planned for -----*- C++ -*-===//
+//
+// A workspace is a set of unikernels, each a set of link inputs; every input
+// file (an object, or an archive as a whole) is one library, named after the
+// file ("build/libukalloc.o" is "libukalloc"). Reading a workspace measures
+// each library: its bytes per section kind, as the linker will place them,
+// and a hash of its contents to tell variants apart.
+//
+// A unikernel is given as
+//   - a directory: its *.o and *.a files (a Unikraft build directory, say);
+//     a directory without such files but with subdirectories that have
+//     them is a workspace of several unikernels, named after the
+//     subdirectories;
+//   - a list file (*.inputs, *.rsp, *.txt): one input path per line,
+//     relative to the file's directory; '#' starts a comment;
+//   - NAME=INPUT,INPUT,...: an explicit list.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SPACER_WORKSPACE_H
+#define SPACER_WORKSPACE_H
+
+#include "SpacerManifest.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/Support/Error.h"
+#include <array>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace spacer {
+
+/// One library as one unikernel has it.
+struct LibraryInput {
+  std::string name;         // "libukalloc"
+  std::string path;         // as given
+  bool isArchive = false;
+  std::array<uint64_t, NumSlotKinds> bytes = {};
+  uint64_t contentHash = 0; // equal hashes: the same variant
+};
+
+struct Unikernel {
+  std::string name;
+  std::vector<LibraryInput> libraries; // sorted by name
+};
+
+/// Turns unikernel specifications into unikernels (without reading the
+/// inputs yet). Errors name the specification at fault.
+llvm::Expected<std::vector<Unikernel>>
+findUnikernels(llvm::ArrayRef<std::string> specifications);
+
+/// Reads and measures every input, each file once however many unikernels
+/// use it, in parallel; progress(done, all) is called now and then.
+llvm::Error measureInputs(std::vector<Unikernel> &unikernels,
+                          llvm::function_ref<void(size_t, size_t)> progress);
+
+} // namespace spacer
+
+#endif
