@@ -174,6 +174,10 @@ Expected<Plan> spacer::planLayout(ArrayRef<Unikernel> unikernels,
 
   // Libraries of the old manifest the workspace no longer has keep their
   // slots: running images may still use them.
+  // The summary lists slotted libraries (most widely shared first), then
+  // those of the old manifest the workspace no longer has, then the rest.
+  for (LibraryFacts *f : shared)
+    plan.libraries.push_back(f->planned);
   plan.manifest.libraries.clear();
   for (auto &[name, lib] : libraries) {
     llvm::sort(lib.slots, [](const LibrarySlot &a, const LibrarySlot &b) {
@@ -187,8 +191,6 @@ Expected<Plan> spacer::planLayout(ArrayRef<Unikernel> unikernels,
       plan.libraries.push_back(unused);
     }
   }
-  for (LibraryFacts *f : shared)
-    plan.libraries.push_back(f->planned);
   for (auto &[name, f] : facts) {
     if (f.planned.unikernels >= options.minShare)
       continue;
