@@ -53,7 +53,7 @@
 # RUN: %expect_exit 2 spacer share --layout=nothere.json good 2>&1 | FileCheck %s --check-prefix=LAYOUT
 # LAYOUT: spacer: error: nothere.json: No such file or directory
 # RUN: %expect_exit 2 spacer 2>&1 | FileCheck %s --check-prefix=NOSUB
-# NOSUB: spacer: error: expected a subcommand: share or check (see spacer --help)
+# NOSUB: spacer: error: expected a subcommand: plan, share or check (see spacer --help)
 # RUN: %expect_exit 2 spacer share 2>&1 | FileCheck %s --check-prefix=NOIMAGE
 # NOIMAGE: spacer: Not enough positional command line arguments specified!
 
