@@ -79,6 +79,16 @@ static cl::opt<uint64_t> pageSize("page-size",
                                   cl::desc("Page size (default 4096)"),
                                   cl::init(4096), cl::sub(planCommand),
                                   cl::cat(planCategory));
+static cl::opt<unsigned> groupBelow(
+    "group-below",
+    cl::desc("Put libraries shared by fewer unikernels than this into one "
+             "group of slots"),
+    cl::init(0), cl::sub(planCommand), cl::cat(planCategory));
+static cl::opt<bool> compact(
+    "compact",
+    cl::desc("Pack libraries smaller than a page together into shared slots "
+             "(default: every library on pages of its own)"),
+    cl::sub(planCommand), cl::cat(planCategory));
 static cl::opt<std::string>
     update("update",
            cl::desc("Extend this manifest: keep every slot where it is"),
@@ -204,6 +214,8 @@ int spacer::runPlan() {
   options.headroomPercent = headroomPercent;
   options.headroomPages = headroomPages;
   options.noMove = noMove;
+  options.groupBelow = groupBelow;
+  options.compact = compact;
   std::optional<uint64_t> startAddress = parseAddress(start);
   std::optional<uint64_t> gapBytes = parseAddress(gap);
   if (!startAddress || !gapBytes) {

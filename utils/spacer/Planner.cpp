@@ -6,6 +6,9 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/MathExtras.h"
+#include "llvm/ADT/Sequence.h"
+#include "llvm/ADT/StringSet.h"
+#include <deque>
 #include <map>
 
 using namespace llvm;
@@ -47,6 +50,9 @@ Expected<Plan> spacer::planLayout(ArrayRef<Unikernel> unikernels,
                      " is not a multiple of the page size " + hex(page));
   if (options.minShare < 1)
     return makeError("a library must be shared by at least 1 unikernel");
+  if (options.previous && (options.compact || options.groupBelow))
+    return makeError("--compact and --group-below regroup libraries, which "
+                     "moves them; they need a fresh plan, not --update");
   const Manifest *previous = options.previous;
   if (previous && previous->pageSize != page)
     return makeError("the manifest to update uses pages of " +
@@ -88,6 +94,70 @@ Expected<Plan> spacer::planLayout(ArrayRef<Unikernel> unikernels,
       return a->planned.unikernels > b->planned.unikernels;
     return a->planned.name < b->planned.name;
   });
+
+  // Slot owners: each shared library, or groups of them sharing one slot
+  // per kind. Rarely shared libraries (--group-below) go into one group;
+  // with compact packing, consecutive libraries smaller than a page share
+  // slots. A group's bytes are identical between two images only if both
+  // hold the same members, linked in the same order.
+  std::deque<LibraryFacts> groups;
+  std::vector<LibraryFacts *> owners;
+  StringSet<> slottedNames;
+  auto combine = [&](ArrayRef<LibraryFacts *> members) -> LibraryFacts * {
+    if (members.size() == 1)
+      return members[0];
+    LibraryFacts &g = groups.emplace_back();
+    std::vector<std::string> names;
+    for (LibraryFacts *m : members) {
+      names.push_back(m->planned.name);
+      for (unsigned k = 0; k != NumSlotKinds; ++k)
+        g.planned.bytes[k] += alignTo(m->planned.bytes[k], 16);
+      g.planned.variants = std::max(g.planned.variants, m->planned.variants);
+      g.planned.unikernels =
+          std::max(g.planned.unikernels, m->planned.unikernels);
+      for (const std::string &p : m->files)
+        if (!llvm::is_contained(g.files, p))
+          g.files.push_back(p);
+    }
+    g.planned.name = join(names, "+");
+    llvm::sort(g.files);
+    return &g;
+  };
+  std::vector<LibraryFacts *> rare, small;
+  auto flushSmall = [&] {
+    if (!small.empty())
+      owners.push_back(combine(small));
+    small.clear();
+  };
+  for (LibraryFacts *f : shared) {
+    slottedNames.insert(f->planned.name);
+    if (f->planned.unikernels < options.groupBelow) {
+      rare.push_back(f);
+      continue;
+    }
+    if (!options.compact) {
+      owners.push_back(f);
+      continue;
+    }
+    // Compact: add to the current pack while every kind stays within a page.
+    bool fits = llvm::all_of(llvm::seq(0u, NumSlotKinds), [&](unsigned k) {
+      uint64_t sum = alignTo(f->planned.bytes[k], 16);
+      for (LibraryFacts *m : small)
+        sum += alignTo(m->planned.bytes[k], 16);
+      return sum <= page;
+    });
+    if (!fits)
+      flushSmall();
+    bool isSmall = llvm::all_of(f->planned.bytes,
+                                [&](uint64_t b) { return b <= page; });
+    if (isSmall)
+      small.push_back(f);
+    else
+      owners.push_back(f);
+  }
+  flushSmall();
+  if (!rare.empty())
+    owners.push_back(combine(rare));
 
   // The room the programs need after each region: the largest program's
   // bytes of that kind in libraries without a slot.
@@ -135,7 +205,7 @@ Expected<Plan> spacer::planLayout(ArrayRef<Unikernel> unikernels,
         region.start = region.slotsEnd = alignTo(cursor, page);
       }
     }
-    for (LibraryFacts *f : shared) {
+    for (LibraryFacts *f : owners) {
       uint64_t size = slotSize(f->planned.bytes[k]);
       Library &lib = libraries[f->planned.name];
       if (lib.name.empty()) {
@@ -174,9 +244,9 @@ Expected<Plan> spacer::planLayout(ArrayRef<Unikernel> unikernels,
 
   // Libraries of the old manifest the workspace no longer has keep their
   // slots: running images may still use them.
-  // The summary lists slotted libraries (most widely shared first), then
-  // those of the old manifest the workspace no longer has, then the rest.
-  for (LibraryFacts *f : shared)
+  // The summary lists slot owners (most widely shared first), then those of
+  // the old manifest the workspace no longer has, then the rest.
+  for (LibraryFacts *f : owners)
     plan.libraries.push_back(f->planned);
   plan.manifest.libraries.clear();
   for (auto &[name, lib] : libraries) {
@@ -184,7 +254,10 @@ Expected<Plan> spacer::planLayout(ArrayRef<Unikernel> unikernels,
       return a.kind < b.kind;
     });
     plan.manifest.libraries.push_back(lib);
-    if (!facts.count(name)) {
+    bool planned = facts.count(name) || llvm::any_of(owners, [&](auto *f) {
+                     return f->planned.name == name;
+                   });
+    if (!planned) {
       PlannedLibrary unused;
       unused.name = name;
       unused.status = LibraryStatus::Unused;
@@ -227,7 +300,7 @@ Expected<Plan> spacer::planLayout(ArrayRef<Unikernel> unikernels,
   for (const Unikernel &uk : unikernels) {
     uint64_t own = 0;
     for (const LibraryInput &in : uk.libraries)
-      if (libraries.count(in.name))
+      if (slottedNames.contains(in.name) || libraries.count(in.name))
         for (uint64_t b : in.bytes)
           own += b;
     plan.padding.push_back({uk.name, reserved - std::min(reserved, own)});

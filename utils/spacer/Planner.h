@@ -7,6 +7,10 @@
 // comes room for the programs' own sections of that kind (the largest
 // program's, plus a gap), then the next kind's region.
 //
+// Libraries can share slots: a group of rarely shared libraries, or packs of
+// small ones. Such a manifest library is named after its members joined
+// with '+', and matches all of their files.
+//
 // Given the manifest in use, planning updates it instead: every slot stays
 // where it is, new libraries get slots after the existing ones, and a
 // library that outgrew its slot is moved (or, with noMove, is an error):
@@ -38,6 +42,12 @@ struct PlanOptions {
   /// Space after each region beyond the largest program's own sections of
   /// that kind, for other output sections and growth.
   uint64_t gap = 0x10000;
+  /// Libraries shared by fewer unikernels than this (but by minShare at
+  /// least) share one group of slots (0: no group).
+  unsigned groupBelow = 0;
+  /// Pack consecutive libraries smaller than a page into shared slots,
+  /// rather than giving each its own pages.
+  bool compact = false;
   const Manifest *previous = nullptr;
   bool noMove = false;
 };
