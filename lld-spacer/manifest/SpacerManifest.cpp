@@ -17,6 +17,7 @@
 #include "llvm/Support/GlobPattern.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MathExtras.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace llvm;
@@ -91,14 +92,39 @@ const Library *Manifest::findLibrary(StringRef name) const {
   return nullptr;
 }
 
-static std::string hex(uint64_t v) { return "0x" + utohexstr(v, true); }
+static Error makeError(const Twine &msg) {
+  return createStringError(inconvertibleErrorCode(), msg);
+}
+
+std::string spacer::hexString(uint64_t value) {
+  return "0x" + utohexstr(value, /*LowerCase=*/true);
+}
+
+static std::string hex(uint64_t v) { return hexString(v); }
+
+std::string spacer::inFile(StringRef path, StringRef message) {
+  bool hasPosition = !message.empty() && isDigit(message[0]);
+  return (path + (hasPosition ? ":" : ": ") + message).str();
+}
+
+Expected<Manifest> spacer::readManifestFile(StringRef path) {
+  ErrorOr<std::unique_ptr<MemoryBuffer>> text = MemoryBuffer::getFile(path);
+  if (!text)
+    return makeError(path + ": " + text.getError().message());
+  Expected<Manifest> manifest = parseManifest((*text)->getBuffer());
+  if (!manifest) {
+    std::string messages;
+    handleAllErrors(manifest.takeError(), [&](const ErrorInfoBase &e) {
+      messages += (messages.empty() ? "" : "\n") + inFile(path, e.message());
+    });
+    return makeError(messages);
+  }
+  return manifest;
+}
 
 static constexpr StringLiteral builtinKindsNote =
     "text, rodata, data and bss are built in and cannot be declared";
 
-static Error makeError(const Twine &msg) {
-  return createStringError(inconvertibleErrorCode(), msg);
-}
 
 // "0x400000" or "4096": hexadecimal with 0x, else decimal. Nothing else, so
 // "010000" is not silently octal.

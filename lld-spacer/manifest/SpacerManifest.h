@@ -108,6 +108,18 @@ struct Manifest {
   std::optional<unsigned> findKind(llvm::StringRef name) const;
 };
 
+/// "0x" and lower-case hexadecimal digits: how addresses and sizes read in
+/// manifests and in every message about them.
+std::string hexString(uint64_t value);
+
+/// Names the file in one of this library's error messages, the way compilers
+/// do: "m.json:3:5: malformed JSON: ..." for a syntax error, which starts
+/// with its position, "m.json: library 'x': ..." for the rest.
+std::string inFile(llvm::StringRef path, llvm::StringRef message);
+
+/// Reads and parses a manifest file; every error names the file.
+llvm::Expected<Manifest> readManifestFile(llvm::StringRef path);
+
 /// Parses and validates a manifest. Errors name the JSON position (line and
 /// column for syntax errors, the path of the offending value otherwise) and
 /// the library at fault; callers prefix the file name.

@@ -42,9 +42,14 @@
 # UPDATE: spacer: error: nothere.json: No such file or directory
 # RUN: echo "{" > broken.json
 # RUN: %expect_exit 2 spacer plan -o out.json --update=broken.json ws 2>&1 | FileCheck %s --check-prefix=BROKEN
-# BROKEN: spacer: error: broken.json: 2:0: malformed JSON: Expected object key
+# BROKEN: spacer: error: broken.json:2:0: malformed JSON: Expected object key
 # RUN: %expect_exit 2 spacer plan --page-size=65536 --start=0x400000 -o out.json --update=small-pages.json ws 2>&1 | FileCheck %s --check-prefix=PAGES
 # PAGES: spacer: error: the manifest to update uses pages of 0x1000 bytes, not 0x10000
+
+## Every mistake of a manifest, each as an error naming the file.
+# RUN: %expect_exit 2 spacer plan -o out.json --update=two-mistakes.json ws 2>&1 | FileCheck %s --check-prefix=TWO
+# TWO:      spacer: error: two-mistakes.json: library 'a': text slot address 0x400800 is not a multiple of the page size 0x1000
+# TWO-NEXT: spacer: error: two-mistakes.json: duplicate library name 'a'
 
 ## A region that runs into the next one.
 # RUN: %expect_exit 2 spacer plan -o out.json --update=crowded.json ws 2>&1 | FileCheck %s --check-prefix=CROWDED
@@ -68,3 +73,10 @@ f:
   { "name": "other", "match": { "files": ["other.o"] },
     "slots": { "text": { "address": "0x400000", "size": "0x1000" },
                "data": { "address": "0x401000", "size": "0x1000" } } } ] }
+
+#--- two-mistakes.json
+{ "format": "spacer-layout", "version": 1, "libraries": [
+  { "name": "a", "match": { "files": ["a.o"] },
+    "slots": { "text": { "address": "0x400800", "size": "0x1000" } } },
+  { "name": "a", "match": { "files": ["b.o"] },
+    "slots": { "text": { "address": "0x500000", "size": "0x1000" } } } ] }

@@ -68,7 +68,7 @@ struct ImageCheck {
 };
 } // namespace
 
-static std::string hex(uint64_t v) { return "0x" + utohexstr(v, true); }
+static std::string hex(uint64_t v) { return hexString(v); }
 
 static std::string show(const Range &r) {
   return "[" + hex(r.start) + ", " + hex(r.end) + ")";
@@ -286,15 +286,9 @@ static void printJSON(ArrayRef<ImageCheck> results, raw_ostream &os) {
 
 int spacer::runCheck() {
   // The manifest.
-  ErrorOr<std::unique_ptr<MemoryBuffer>> text =
-      MemoryBuffer::getFile(layoutFile);
-  if (!text) {
-    reportError(layoutFile + ": " + text.getError().message());
-    return ExitError;
-  }
-  Expected<Manifest> manifest = parseManifest((*text)->getBuffer());
+  Expected<Manifest> manifest = readManifestFile(layoutFile);
   if (!manifest) {
-    reportError(layoutFile + ": " + toString(manifest.takeError()));
+    reportError(toString(manifest.takeError()));
     return ExitError;
   }
 

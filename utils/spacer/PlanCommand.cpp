@@ -106,7 +106,7 @@ static cl::opt<bool>
              cl::desc("Show progress on stderr (default: when a terminal)"),
              cl::sub(planCommand), cl::cat(planCategory));
 
-static std::string hex(uint64_t v) { return "0x" + utohexstr(v, true); }
+static std::string hex(uint64_t v) { return hexString(v); }
 
 static StringRef statusName(LibraryStatus s) {
   switch (s) {
@@ -246,14 +246,9 @@ int spacer::runPlan() {
   }
   std::optional<Manifest> previous;
   if (!update.empty()) {
-    ErrorOr<std::unique_ptr<MemoryBuffer>> text = MemoryBuffer::getFile(update);
-    if (!text) {
-      reportError(update + ": " + text.getError().message());
-      return ExitError;
-    }
-    Expected<Manifest> parsed = parseManifest((*text)->getBuffer());
+    Expected<Manifest> parsed = readManifestFile(update);
     if (!parsed) {
-      reportError(update + ": " + toString(parsed.takeError()));
+      reportError(toString(parsed.takeError()));
       return ExitError;
     }
     previous = std::move(*parsed);

@@ -18,7 +18,7 @@ static Error makeError(const Twine &msg) {
   return createStringError(inconvertibleErrorCode(), msg);
 }
 
-static std::string hex(uint64_t v) { return "0x" + utohexstr(v, true); }
+static std::string hex(uint64_t v) { return hexString(v); }
 
 namespace {
 // Everything the workspace says about one library.
@@ -254,8 +254,9 @@ Expected<Plan> spacer::planLayout(ArrayRef<Unikernel> unikernels,
       return a.kind < b.kind;
     });
     plan.manifest.libraries.push_back(lib);
+    const std::string &libName = name;
     bool planned = facts.count(name) || llvm::any_of(owners, [&](auto *f) {
-                     return f->planned.name == name;
+                     return f->planned.name == libName;
                    });
     if (!planned) {
       PlannedLibrary unused;

@@ -169,15 +169,9 @@ int spacer::runShare() {
   }
   std::optional<Manifest> manifest;
   if (!layoutFile.empty()) {
-    ErrorOr<std::unique_ptr<MemoryBuffer>> text =
-        MemoryBuffer::getFile(layoutFile);
-    if (!text) {
-      reportError(layoutFile + ": " + text.getError().message());
-      return ExitError;
-    }
-    Expected<Manifest> parsed = parseManifest((*text)->getBuffer());
+    Expected<Manifest> parsed = readManifestFile(layoutFile);
     if (!parsed) {
-      reportError(layoutFile + ": " + toString(parsed.takeError()));
+      reportError(toString(parsed.takeError()));
       return ExitError;
     }
     manifest = std::move(*parsed);

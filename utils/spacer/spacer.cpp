@@ -18,7 +18,12 @@
 using namespace llvm;
 
 void spacer::reportError(const Twine &message) {
-  WithColor::error(errs(), "spacer") << message << "\n";
+  // One error a line: a manifest can have several mistakes.
+  SmallVector<StringRef, 4> lines;
+  std::string text = message.str();
+  StringRef(text).split(lines, '\n', -1, /*KeepEmpty=*/false);
+  for (StringRef line : lines)
+    WithColor::error(errs(), "spacer") << line << "\n";
 }
 
 static void printVersion(raw_ostream &os) {

@@ -85,7 +85,7 @@ struct SpacerLayout {
 
 static std::unique_ptr<SpacerLayout> layout;
 
-static std::string hex(uint64_t v) { return "0x" + utohexstr(v, true); }
+static std::string hex(uint64_t v) { return spacer::hexString(v); }
 
 static std::string range(uint64_t start, uint64_t end) {
   return "[" + hex(start) + ", " + hex(end) + ")";
@@ -158,10 +158,7 @@ void elf::readSpacerLayout(StringRef path) {
       spacer::parseManifest(buffer->getBuffer());
   if (!manifest) {
     handleAllErrors(manifest.takeError(), [&](const ErrorInfoBase &e) {
-      std::string msg = e.message();
-      // Syntax errors start with "line:column:", the rest with a subject.
-      bool hasPosition = !msg.empty() && isDigit(msg[0]);
-      error(path + (hasPosition ? ":" : ": ") + msg);
+      error(spacer::inFile(path, e.message()));
     });
     return;
   }
