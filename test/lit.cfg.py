@@ -32,6 +32,7 @@ config.substitutions.append(
 )
 config.substitutions.append(("%src_root", config.spacer_src_root))
 config.substitutions.append(("%spacer_bin", config.spacer_bin_dir))
+config.substitutions.append(("%obj_root", config.spacer_obj_root))
 config.substitutions.append(("%python", sys.executable))
 config.substitutions.append(
     ("%expect_exit",

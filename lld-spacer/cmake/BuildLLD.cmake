@@ -46,3 +46,8 @@ target_include_directories(ld.lld PRIVATE
 target_compile_definitions(ld.lld PRIVATE ${LLVM_DEFINITIONS})
 target_link_libraries(ld.lld PRIVATE ${_lld_libs} LLVM z zstd Threads::Threads)
 find_package(Threads REQUIRED)
+
+# Installed as ld.lld, and as ld.lld-spacer beside a system ld.lld.
+install(TARGETS ld.lld RUNTIME DESTINATION bin)
+install(CODE "execute_process(COMMAND \${CMAKE_COMMAND} -E create_symlink
+  ld.lld \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/bin/ld.lld-spacer\")")
