@@ -10,7 +10,7 @@ import lit.util
 
 config.name = "spacer"
 config.test_format = lit.formats.ShTest(execute_external=False)
-config.suffixes = [".s", ".test"]
+config.suffixes = [".s", ".test", ".ll"]
 config.excludes = ["Unit", "Inputs", "CMakeLists.txt", "utils"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.spacer_obj_root, "test")
@@ -33,6 +33,8 @@ config.substitutions.append(
 config.substitutions.append(("%src_root", config.spacer_src_root))
 config.substitutions.append(("%spacer_bin", config.spacer_bin_dir))
 config.substitutions.append(("%obj_root", config.spacer_obj_root))
+config.substitutions.append(
+    ("%passes", os.path.join(config.spacer_obj_root, "lib", "SpacerPasses.so")))
 config.substitutions.append(("%python", sys.executable))
 config.substitutions.append(
     ("%expect_exit",
@@ -41,6 +43,7 @@ config.substitutions.append(
 config.substitutions.append(("%clang", os.path.join(config.llvm_tools_dir, "clang")))
 
 for tool in ["FileCheck", "not", "count", "split-file", "llvm-mc",
-             "llvm-readelf", "llvm-objdump", "llvm-objcopy", "llvm-ar", "clang"]:
+             "llvm-readelf", "llvm-objdump", "llvm-objcopy", "llvm-ar", "clang",
+             "opt", "llvm-dis"]:
     if not os.path.exists(os.path.join(config.llvm_tools_dir, tool)):
         lit_config.fatal("missing LLVM tool: %s in %s" % (tool, config.llvm_tools_dir))
