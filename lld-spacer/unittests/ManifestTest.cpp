@@ -53,6 +53,21 @@ std::string validWith(llvm::StringRef from, llvm::StringRef to) {
   return text;
 }
 
+// The canonical text of a manifest.
+std::string written(const Manifest &m) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  writeManifest(m, os);
+  return text;
+}
+
+// Parsing canonical text and writing it again gives the same text.
+void expectStableRoundTrip(const std::string &canonical) {
+  llvm::Expected<Manifest> again = parseManifest(canonical);
+  ASSERT_TRUE(bool(again)) << llvm::toString(again.takeError());
+  EXPECT_EQ(written(*again), canonical);
+}
+
 TEST(Manifest, ParsesEveryField) {
   llvm::Expected<Manifest> m = parseManifest(validText);
   ASSERT_TRUE(bool(m)) << llvm::toString(m.takeError());
@@ -93,9 +108,7 @@ TEST(Manifest, PageSizeDefaultsTo4KiB) {
 TEST(Manifest, WriteIsCanonicalAndRoundTrips) {
   llvm::Expected<Manifest> m = parseManifest(validText);
   ASSERT_TRUE(bool(m));
-  std::string first;
-  llvm::raw_string_ostream os(first);
-  writeManifest(*m, os);
+  std::string first = written(*m);
 
   // Libraries sorted by name, slots in kind order, hexadecimal numbers.
   size_t alloc = first.find("\"liballoc\"");
@@ -107,12 +120,7 @@ TEST(Manifest, WriteIsCanonicalAndRoundTrips) {
   EXPECT_NE(first.find("\"size\": \"0x2000\""), std::string::npos);
   EXPECT_EQ(first.find("8192"), std::string::npos);
 
-  llvm::Expected<Manifest> again = parseManifest(first);
-  ASSERT_TRUE(bool(again)) << llvm::toString(again.takeError());
-  std::string second;
-  llvm::raw_string_ostream os2(second);
-  writeManifest(*again, os2);
-  EXPECT_EQ(first, second);
+  expectStableRoundTrip(first);
 }
 
 TEST(Manifest, SyntaxErrorHasLineAndColumn) {
@@ -262,16 +270,9 @@ TEST(Manifest, DeclaredKinds) {
   EXPECT_EQ(alloc->slots.back().kind, NumSlotKinds + 1);
   EXPECT_EQ(alloc->slot(NumSlotKinds)->address, 0xb00000u);
 
-  std::string first;
-  llvm::raw_string_ostream os(first);
-  writeManifest(*m, os);
+  std::string first = written(*m);
   EXPECT_LT(first.find("\"ctors\""), first.find("\"inittab\""));
-  llvm::Expected<Manifest> again = parseManifest(first);
-  ASSERT_TRUE(bool(again)) << llvm::toString(again.takeError());
-  std::string second;
-  llvm::raw_string_ostream os2(second);
-  writeManifest(*again, os2);
-  EXPECT_EQ(first, second);
+  expectStableRoundTrip(first);
 }
 
 TEST(Manifest, RejectsBadKinds) {
