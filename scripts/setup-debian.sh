@@ -6,7 +6,7 @@ set -eu
 
 PACKAGES="cmake ninja-build ccache git python3 patch xz-utils dpkg-dev
   clang-19 lld-19 llvm-19 llvm-19-dev llvm-19-tools libclang-rt-19-dev libgtest-dev
-  zlib1g-dev libzstd-dev bc"
+  zlib1g-dev libzstd-dev bc qemu-system-x86"
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi

@@ -42,6 +42,19 @@ config.substitutions.append(
                 os.path.join(config.spacer_src_root, "test", "utils", "expect-exit.py"))))
 config.substitutions.append(("%clang", os.path.join(config.llvm_tools_dir, "clang")))
 
+# The sample fleet's driver, with this build's tools.
+config.substitutions.append(
+    ("%fleet", "%s %s --bin %s" % (sys.executable,
+                                   os.path.join(config.spacer_src_root, "examples", "fleet", "fleet.py"),
+                                   config.spacer_bin_dir)))
+
+# Boot tests need QEMU; without it they are reported as unsupported.
+if shutil.which("qemu-system-x86_64"):
+    config.available_features.add("qemu")
+else:
+    lit_config.note("qemu-system-x86_64 not found: the fleet's boot tests are skipped "
+                    "(Debian: apt-get install qemu-system-x86)")
+
 for tool in ["FileCheck", "not", "count", "split-file", "llvm-mc",
              "llvm-readelf", "llvm-objdump", "llvm-objcopy", "llvm-ar", "clang",
              "opt", "llvm-dis"]:

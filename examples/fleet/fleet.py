@@ -259,8 +259,9 @@ class Boot:
         self.image, self.accel, self.seconds = image, accel, seconds
         self.output = output.replace("\r", "")
         self.stderr = stderr
-        # isa-debug-exit makes QEMU exit with (status << 1) | 1.
-        self.status = (returncode >> 1) if returncode & 1 else None
+        # The boot layer writes status + 1 to isa-debug-exit, and QEMU exits
+        # with (value << 1) | 1: 3 is status 0. QEMU's own errors exit 1.
+        self.status = (returncode - 3) >> 1 if returncode >= 3 and returncode & 1 else None
         self.qemu_returncode = returncode
 
     def failure(self, expected):

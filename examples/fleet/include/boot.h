@@ -8,7 +8,9 @@
 // The application's entry point. Its return value is the image's status.
 int main(void);
 
-// Stops the machine with STATUS (QEMU exits with STATUS * 2 + 1).
+// Stops the machine with STATUS, 0..126. The exit device makes QEMU exit
+// with (value << 1) | 1; we write STATUS + 1, so QEMU exits with
+// 2 * STATUS + 3, and its own failures (exit 1) never read as a status.
 __attribute__((noreturn)) void boot_exit(int status);
 
 // The kernel command line QEMU passed with -append ("" when none).

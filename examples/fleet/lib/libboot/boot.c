@@ -37,7 +37,9 @@ int boot_has_option(const char *word) {
 }
 
 void boot_exit(int status) {
-  boot_outb(DEBUG_EXIT_PORT, (uint8_t)status);
+  if (status < 0 || status > 126)
+    status = 126;
+  boot_outb(DEBUG_EXIT_PORT, (uint8_t)(status + 1));
   // Without the exit device, stop here.
   for (;;)
     __asm__ volatile("cli; hlt");
