@@ -343,10 +343,12 @@ def boot_sets(fleet, paths, image_sets, accel, jobs, log):
 # --- report ----------------------------------------------------------------------
 
 def share(paths, image_set, svg):
-    images = [paths.image(image_set, app) for app in sorted(os.listdir(
-        os.path.join(paths.work, "images", image_set))) if "." not in app]
+    # Run in the set's directory so the report and the picture name each
+    # image by its application.
+    directory = os.path.join(paths.work, "images", image_set)
+    images = sorted(f for f in os.listdir(directory) if "." not in f)
     out = run([paths.spacer, "share", "--json", "--layout=" + paths.layout,
-               "--svg=" + svg] + images)
+               "--svg=" + svg] + images, cwd=directory)
     return json.loads(out)
 
 

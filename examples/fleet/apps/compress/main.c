@@ -2,6 +2,7 @@
 // round trips over generated text.
 #include "alloc.h"
 #include "codec.h"
+#include "crypto.h"
 #include "fmt.h"
 #include "str.h"
 
@@ -55,9 +56,13 @@ int main(void) {
     size_t clen = codec_lzss_compress(text, len, packed, codec_lzss_bound(TEXT));
     size_t dlen = codec_lzss_decompress(packed, clen, unpacked, TEXT);
     int same = dlen == len && memcmp(text, unpacked, len) == 0;
-    printf("lzss seed %u: %zu -> %zu bytes (%zu.%02zu%%), crc %08x, round trip %s\n",
+    uint8_t digest[32];
+    char hex[65];
+    sha256(text, len, digest);
+    crypto_hex(digest, 8, hex);
+    printf("lzss seed %u: %zu -> %zu bytes (%zu.%02zu%%), crc %08x, sha256 %s..., round trip %s\n",
            seed, len, clen, clen * 100 / len, clen * 10000 / len % 100,
-           codec_crc32(0, text, len), same ? "ok" : "FAILED");
+           codec_crc32(0, text, len), hex, same ? "ok" : "FAILED");
     failures += !same;
   }
   packed[1] = 0xff; // a match reaching before the start

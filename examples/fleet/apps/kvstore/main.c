@@ -1,6 +1,7 @@
 // kvstore: a key-value store driven by a script of commands, on libhash's
 // table with libparse's lexer and liballoc's heap.
 #include "alloc.h"
+#include "crypto.h"
 #include "fmt.h"
 #include "hash.h"
 #include "parse.h"
@@ -17,6 +18,7 @@ static const char script[] =
     "get alpha\n"
     "fill 200\n"
     "get key137\n"
+    "digest 200\n"
     "count\n"
     "drain 150\n"
     "count\n"
@@ -82,6 +84,23 @@ int main(void) {
           return 1;
         free(old);
       }
+    } else if (cmd.len == 6 && !strncmp(cmd.text, "digest", 6)) {
+      // An integrity digest of keys key0..keyN-1: HMAC-SHA-256 over
+      // "key=value;" for each, in order.
+      char *all = malloc(16 * 1024);
+      size_t used = 0;
+      for (long i = 0; all && i < arg.number; ++i) {
+        char key[16];
+        snprintf(key, sizeof key, "key%ld", i);
+        const char *v = hash_table_get(&table, key, 0);
+        used += (size_t)snprintf(all + used, 16 * 1024 - used, "%s=%s;", key, v ? v : "");
+      }
+      uint8_t mac[32];
+      char hex[65];
+      hmac_sha256("kvstore", 7, all, used, mac);
+      crypto_hex(mac, 32, hex);
+      printf("digest of %ld keys (%zu bytes) -> %s\n", arg.number, used, hex);
+      free(all);
     } else if (cmd.len == 5 && !strncmp(cmd.text, "drain", 5)) {
       for (long i = 0; i < arg.number; ++i) {
         char key[16];

@@ -3,6 +3,7 @@
 // them, while the boot thread waits.
 #include "alloc.h"
 #include "codec.h"
+#include "crypto.h"
 #include "fmt.h"
 #include "list.h"
 #include "sched.h"
@@ -16,6 +17,7 @@ struct block {
   size_t len, packed_len;
   uint8_t *data, *packed;
   uint32_t crc;
+  uint8_t digest[32];
 };
 
 static struct sched_channel raw, packed;
@@ -31,6 +33,7 @@ static void producer(void *arg) {
     for (size_t k = 0; k < b->len; ++k) // runs that get longer with i
       b->data[k] = (uint8_t)('a' + (k / (i + 1)) % 7);
     b->crc = codec_crc32(0, b->data, b->len);
+    sha256(b->data, b->len, b->digest);
     sched_send(&raw, (uintptr_t)b);
     sched_yield();
   }
@@ -59,7 +62,10 @@ static void checker(void *arg) {
   while (sched_receive(&packed, &m) == 0) {
     struct block *b = (struct block *)m;
     size_t n = codec_lzss_decompress(b->packed, b->packed_len, scratch, BLOCK);
-    if (n != b->len || codec_crc32(0, scratch, n) != b->crc)
+    uint8_t digest[32];
+    sha256(scratch, n, digest);
+    if (n != b->len || codec_crc32(0, scratch, n) != b->crc ||
+        crypto_compare(digest, b->digest, sizeof digest))
       ++*failures;
     list_push_back(&done, &b->link);
   }
