@@ -17,15 +17,22 @@ Needs root (to drive /sys/kernel/mm/ksm) and QEMU; builds the fleet into
 - guest RAM: resident and proportional (PSS) memory of the guests' RAM (the
   mappings QEMU marks mergeable), before and after KSM;
 - all of QEMU: the PSS of the whole processes, after KSM;
-- pages_shared / pages_sharing: KSM's own counters. pages_sharing counts
-  every mapping of a merged page, so it overstates the saving; the PSS
-  difference is what the host got back.
+- distinct pages: the guests' memory itself, dumped through QEMU's monitor
+  once they hold, cut into 4 KiB pages: the non-zero contents a perfect
+  deduplicator would keep (what KSM aims at), and how many of them only one
+  guest has;
+- shared / sharing / unshared: KSM's own counters. pages_sharing counts every
+  mapping of a merged page, so it overstates the saving; the PSS difference
+  is what the host got back.
 """
 
 import argparse
-import shutil
+import collections
+import hashlib
 import os
+import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -42,7 +49,7 @@ KSM = "/sys/kernel/mm/ksm"
 # to keep the host's setting.
 THP = "/sys/kernel/mm/transparent_hugepage/enabled"
 # The settings this benchmark changes; all are restored.
-KSM_SETTINGS = ("run", "pages_to_scan", "sleep_millisecs", "smart_scan")
+KSM_SETTINGS = ("run", "pages_to_scan", "sleep_millisecs", "smart_scan", "use_zero_pages")
 SCAN_PAGES = 4000   # per wake-up: a full scan of a few hundred MiB in a second
 SCAN_SLEEP_MS = 10
 
@@ -117,12 +124,30 @@ class Guests:
         self.tmp = tempfile.TemporaryDirectory(prefix="spacer-ksm-")
 
     def start(self, image, accel, memory):
-        log = os.path.join(self.tmp.name, "%d.console" % len(self.procs))
-        with open(log, "w") as out:
-            proc = subprocess.Popen(fleet.qemu_command(image, accel, hold=True, memory=memory),
+        base = os.path.join(self.tmp.name, str(len(self.procs)))
+        with open(base + ".console", "w") as out:
+            proc = subprocess.Popen(fleet.qemu_command(image, accel, hold=True, memory=memory,
+                                                       monitor=base + ".monitor"),
                                     stdout=out, stderr=subprocess.STDOUT,
                                     stdin=subprocess.DEVNULL)
-        self.procs.append((proc, log, image))
+        self.procs.append((proc, base + ".console", image))
+
+    def distinct_pages(self, memory_bytes):
+        """(distinct non-zero page contents over all guests, of them held by
+        one guest only), from each guest's memory saved by QEMU's monitor."""
+        holders = collections.defaultdict(set)
+        for index, (proc, log, image) in enumerate(self.procs):
+            base = log[: -len(".console")]
+            hmp(base + ".monitor", 'pmemsave 0 %d "%s.memory"' % (memory_bytes, base))
+            with open(base + ".memory", "rb") as f:
+                while True:
+                    page = f.read(4096)
+                    if not page:
+                        break
+                    if page.count(0) != len(page):
+                        holders[hashlib.blake2b(page, digest_size=16).digest()].add(index)
+            os.unlink(base + ".memory")
+        return len(holders), sum(1 for h in holders.values() if len(h) == 1)
 
     def wait_until_held(self, timeout):
         start = time.monotonic()
@@ -171,6 +196,7 @@ def measure_set(paths, apps, image_set, args, accel, log):
                 guests.start(paths.image(image_set, app), accel, args.memory)
         guests.wait_until_held(args.timeout)
         time.sleep(1)  # let QEMU finish its own start-up allocations
+        distinct = guests.distinct_pages(size_bytes(args.memory))
         before = guests.memory()
         if os.path.exists(os.path.join(KSM, "smart_scan")):
             ksm_write("smart_scan", 0)  # scan every page every time
@@ -187,10 +213,32 @@ def measure_set(paths, apps, image_set, args, accel, log):
             % (image_set, len(guests.procs), scans, seconds,
                " ".join("%s=%d" % kv for kv in sorted(counters.items()))))
         return {"guests": len(guests.procs), "before": before, "after": after,
-                "counters": counters}
+                "counters": counters, "distinct": distinct}
     finally:
         guests.stop()
         unmerge_all()
+
+
+def hmp(path, command):
+    """Runs one command on QEMU's human monitor and waits for its prompt."""
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+        sock.settimeout(60)
+        sock.connect(path)
+        reply = b""
+        for line in (command, "info version"):
+            sock.sendall(line.encode() + b"\n")
+        # The second command's answer comes after the first has finished.
+        while reply.count(b"(qemu)") < 3:
+            data = sock.recv(65536)
+            if not data:
+                break
+            reply += data
+    return reply
+
+
+def size_bytes(text):
+    units = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
+    return int(text[:-1]) * units[text[-1].upper()] if text[-1].upper() in units else int(text)
 
 
 def mib(kib):
@@ -206,6 +254,10 @@ def main():
     parser.add_argument("--memory", default=fleet.QEMU_MEMORY,
                         help="guest RAM (default %s)" % fleet.QEMU_MEMORY)
     parser.add_argument("--accel", default="auto", choices=["auto", "kvm", "tcg"])
+    parser.add_argument("--use-zero-pages", action="store_true",
+                        help="merge all-zero pages into the kernel's zero page for the "
+                             "run (KSM's use_zero_pages), instead of into KSM pages of "
+                             "at most max_page_sharing sharers each")
     parser.add_argument("--keep-thp", action="store_true",
                         help="leave transparent huge pages as the host has them "
                              "(default: 'never' during the run, then restored)")
@@ -233,6 +285,8 @@ def main():
         with open(THP, "w") as f:
             f.write("never")
     try:
+        if args.use_zero_pages:
+            ksm_write("use_zero_pages", 1)
         conf = fleet.Fleet(os.path.join(ROOT, "examples", "fleet", "fleet.conf"))
         apps = list(conf.apps)
         if not all(os.path.exists(paths.image(s, app)) for s in fleet.SETS for app in apps):
@@ -240,9 +294,10 @@ def main():
         accel = fleet.choose_accel(args.accel, paths.image("stock", apps[0]),
                                    fleet.expected_output(apps[0]), log)
         log("KSM benchmark: %d images x %d copies per set, %s of RAM each, %s, "
-            "transparent huge pages %s"
+            "transparent huge pages %s, use_zero_pages %s, max_page_sharing %s"
             % (len(apps), args.copies, args.memory, accel.upper(),
-               "off for the run" if saved_thp else "as the host has them"))
+               "off for the run" if saved_thp else "as the host has them",
+               ksm_read("use_zero_pages"), ksm_read("max_page_sharing")))
         results = {s: measure_set(paths, apps, s, args, accel, log) for s in fleet.SETS}
     except fleet.FleetError as e:
         print("ksm-fleet: error: %s" % e, file=sys.stderr)
@@ -257,23 +312,25 @@ def main():
                 f.write(saved_thp)
 
     log("")
-    log("%-7s %6s | %11s %11s %11s | %9s | %7s %8s %9s %5s"
-        % ("set", "guests", "RAM RSS MiB", "PSS before", "PSS after",
-           "QEMU PSS", "shared", "sharing", "unshared", "zero"))
+    log("%-7s %6s | %9s %7s | %11s %11s %11s | %9s | %7s %8s %9s"
+        % ("set", "guests", "distinct", "unique", "RAM RSS MiB", "PSS before",
+           "PSS after", "QEMU PSS", "shared", "sharing", "unshared"))
     for s in fleet.SETS:
         r = results[s]
         c = r["counters"]
-        log("%-7s %6d | %11s %11s %11s | %9s | %7d %8d %9d %5d"
-            % (s, r["guests"], mib(r["before"][0]), mib(r["before"][1]),
-               mib(r["after"][1]), mib(r["after"][2]), c.get("pages_shared", 0),
-               c.get("pages_sharing", 0), c.get("pages_unshared", 0),
-               c.get("ksm_zero_pages", 0)))
+        log("%-7s %6d | %9d %7d | %11s %11s %11s | %9s | %7d %8d %9d"
+            % (s, r["guests"], r["distinct"][0], r["distinct"][1], mib(r["before"][0]),
+               mib(r["before"][1]), mib(r["after"][1]), mib(r["after"][2]),
+               c.get("pages_shared", 0), c.get("pages_sharing", 0),
+               c.get("pages_unshared", 0)))
     stock, spacer = results["stock"], results["spacer"]
     for s in fleet.SETS:
         r = results[s]
         log("%s: KSM gave back %s MiB of %s MiB of guest RAM (%.1f%%)"
             % (s, mib(r["before"][1] - r["after"][1]), mib(r["before"][1]),
                100.0 * (r["before"][1] - r["after"][1]) / max(r["before"][1], 1)))
+    log("distinct non-zero guest pages, stock / spacer: %.2f"
+        % (stock["distinct"][0] / max(spacer["distinct"][0], 1)))
     log("guest RAM after KSM, spacer / stock: %.3f (stock needs %.2fx the memory of spacer)"
         % (spacer["after"][1] / max(stock["after"][1], 1),
            stock["after"][1] / max(spacer["after"][1], 1)))

@@ -239,16 +239,18 @@ def kvm_usable():
     return os.access("/dev/kvm", os.R_OK | os.W_OK)
 
 
-def qemu_command(image, accel, hold=False, memory=QEMU_MEMORY):
-    # microvm: no firmware to run, so a boot takes a tenth of a second with
-    # KVM and with software emulation alike; the serial port and the exit
-    # device sit on its ISA bus.
+def qemu_command(image, accel, hold=False, memory=QEMU_MEMORY, monitor=None):
+    # microvm: a minimal firmware and no PCI, so a boot takes a tenth of a
+    # second with KVM and with software emulation alike; the serial port and
+    # the exit device sit on its ISA bus.
     cmd = [QEMU, "-machine", "microvm", "-accel", accel, "-m", memory,
            "-nodefaults", "-no-user-config", "-display", "none",
            "-serial", "stdio", "-no-reboot",
            "-device", "isa-debug-exit,iobase=0xf4,iosize=4", "-kernel", image]
     if hold:
         cmd += ["-append", "hold"]
+    if monitor:  # QEMU's human monitor on a unix socket, for the benchmark
+        cmd += ["-monitor", "unix:%s,server=on,wait=off" % monitor]
     return cmd
 
 
