@@ -176,7 +176,13 @@ def build_library(fleet, paths, cc, lib, config):
 
 
 def build(fleet, paths, cc, jobs, log):
-    shutil.rmtree(paths.work, ignore_errors=True)
+    # Start from nothing, but remove only what this stage makes: --work may
+    # be a directory that holds other things too.
+    for made in ("libs", "apps", "images", "workspace"):
+        shutil.rmtree(os.path.join(paths.work, made), ignore_errors=True)
+    for made in ("layout.json", "plan.txt", "fleet.txt"):
+        if os.path.exists(os.path.join(paths.work, made)):
+            os.unlink(os.path.join(paths.work, made))
     os.makedirs(paths.workspace)
 
     # 1. Every configuration of every library that an app uses.
