@@ -28,6 +28,7 @@ Needs root (to drive /sys/kernel/mm/ksm) and QEMU; builds the fleet into
 
 import argparse
 import collections
+import ctypes
 import hashlib
 import os
 import shutil
@@ -116,6 +117,13 @@ def memory_kib(pid):
     return rss, pss, total_pss
 
 
+def die_with_parent():
+    """In a guest's QEMU: stop when the benchmark does, even if it is
+    killed without a chance to clean up (prctl PR_SET_PDEATHSIG)."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG = 1
+
+
 class Guests:
     """The guests of one set, started at once and always stopped by pid."""
 
@@ -129,7 +137,7 @@ class Guests:
             proc = subprocess.Popen(fleet.qemu_command(image, accel, hold=True, memory=memory,
                                                        monitor=base + ".monitor"),
                                     stdout=out, stderr=subprocess.STDOUT,
-                                    stdin=subprocess.DEVNULL)
+                                    stdin=subprocess.DEVNULL, preexec_fn=die_with_parent)
         self.procs.append((proc, base + ".console", image))
 
     def distinct_pages(self, memory_bytes):
@@ -237,8 +245,29 @@ def hmp(path, command):
 
 
 def size_bytes(text):
+    """A size as QEMU's -m reads it: a bare number is MiB."""
     units = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
-    return int(text[:-1]) * units[text[-1].upper()] if text[-1].upper() in units else int(text)
+    if text[-1].upper() in units:
+        return int(text[:-1]) * units[text[-1].upper()]
+    return int(text) << 20
+
+
+def restore(saved, saved_thp):
+    """Puts back every setting the benchmark changed; one that fails does not
+    stop the others."""
+    writes = [(lambda: ksm_write("run", 0), "KSM run")]
+    writes += [(lambda n=name: ksm_write(n, saved[n]), "KSM " + name)
+               for name in KSM_SETTINGS if saved[name] is not None]
+    if saved_thp:
+        def write_thp():
+            with open(THP, "w") as f:
+                f.write(saved_thp)
+        writes.append((write_thp, "transparent huge pages"))
+    for write, what in writes:
+        try:
+            write()
+        except OSError as e:
+            print("ksm-fleet: warning: could not restore %s: %s" % (what, e), file=sys.stderr)
 
 
 def mib(kib):
@@ -275,6 +304,10 @@ def main():
         log("ksm-fleet: skipped: %s is not installed" % fleet.QEMU)
         return 0
 
+    # SIGTERM and SIGHUP unwind like an error, so the finally clauses stop
+    # the guests and restore the host's settings.
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, lambda number, frame: sys.exit(128 + number))
     paths = fleet.Paths(os.path.abspath(args.work), os.path.abspath(args.bin))
     saved = {name: ksm_read(name) if os.path.exists(os.path.join(KSM, name)) else None
              for name in KSM_SETTINGS}
@@ -303,13 +336,7 @@ def main():
         print("ksm-fleet: error: %s" % e, file=sys.stderr)
         return 2
     finally:
-        ksm_write("run", 0)
-        for name in KSM_SETTINGS:
-            if saved[name] is not None:
-                ksm_write(name, saved[name])
-        if saved_thp:
-            with open(THP, "w") as f:
-                f.write(saved_thp)
+        restore(saved, saved_thp)
 
     log("")
     log("%-7s %6s | %9s %7s | %11s %11s %11s | %9s | %7s %8s %9s"

@@ -287,9 +287,11 @@ class Boot:
 def boot(image, accel):
     start = time.monotonic()
     try:
-        result = subprocess.run(qemu_command(image, accel), stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, text=True,
-                                timeout=BOOT_TIMEOUT)
+        # QEMU's -serial stdio would put a terminal on stdin into raw mode:
+        # give it none. Guests may print anything: decode what is not UTF-8.
+        result = subprocess.run(qemu_command(image, accel), stdin=subprocess.DEVNULL,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True, errors="replace", timeout=BOOT_TIMEOUT)
         returncode, out, err = result.returncode, result.stdout, result.stderr
     except subprocess.TimeoutExpired as e:
         returncode, err = -1, "timed out after %d s" % BOOT_TIMEOUT
@@ -449,7 +451,7 @@ def main(argv=None):
         if args.stage in ("all", "report"):
             status = max(status, report(fleet, paths, log))
         return status
-    except (FleetError, OSError) as e:
+    except (FleetError, OSError, ValueError) as e:  # ValueError: bad JSON
         print("fleet: error: %s" % e, file=sys.stderr)
         return 2
 

@@ -65,9 +65,10 @@ int main(void) {
            codec_crc32(0, text, len), hex, same ? "ok" : "FAILED");
     failures += !same;
   }
-  packed[1] = 0xff; // a match reaching before the start
-  packed[0] = 0;
-  failures += codec_lzss_decompress(packed, 2, unpacked, TEXT) != (size_t)-1;
+  packed[0] = 0; // a flag byte, then a match reaching before the start
+  packed[1] = 0xff;
+  packed[2] = 0xf0;
+  failures += codec_lzss_decompress(packed, 3, unpacked, TEXT) != (size_t)-1;
   free(unpacked);
   free(packed);
   free(text);

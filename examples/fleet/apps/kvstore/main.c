@@ -87,13 +87,19 @@ int main(void) {
     } else if (cmd.len == 6 && !strncmp(cmd.text, "digest", 6)) {
       // An integrity digest of keys key0..keyN-1: HMAC-SHA-256 over
       // "key=value;" for each, in order.
-      char *all = malloc(16 * 1024);
+      enum { DIGEST_TEXT = 16 * 1024 };
+      char *all = malloc(DIGEST_TEXT);
+      if (!all)
+        return 1;
       size_t used = 0;
-      for (long i = 0; all && i < arg.number; ++i) {
+      for (long i = 0; i < arg.number; ++i) {
         char key[16];
         snprintf(key, sizeof key, "key%ld", i);
         const char *v = hash_table_get(&table, key, 0);
-        used += (size_t)snprintf(all + used, 16 * 1024 - used, "%s=%s;", key, v ? v : "");
+        int n = snprintf(all + used, DIGEST_TEXT - used, "%s=%s;", key, v ? v : "");
+        if (n < 0 || (size_t)n >= DIGEST_TEXT - used)
+          break; // the digest covers the keys that fit
+        used += (size_t)n;
       }
       uint8_t mac[32];
       char hex[65];

@@ -27,9 +27,10 @@ static void producer(void *arg) {
   (void)arg;
   for (unsigned i = 0; i < BLOCKS; ++i) {
     struct block *b = calloc(1, sizeof *b);
+    if (!b || !(b->data = malloc(BLOCK - 97 * i)))
+      break; // out of memory: the checker counts the missing blocks
     b->index = i;
     b->len = BLOCK - 97 * i;
-    b->data = malloc(b->len);
     for (size_t k = 0; k < b->len; ++k) // runs that get longer with i
       b->data[k] = (uint8_t)('a' + (k / (i + 1)) % 7);
     b->crc = codec_crc32(0, b->data, b->len);
@@ -46,6 +47,8 @@ static void compressor(void *arg) {
   while (sched_receive(&raw, &m) == 0) {
     struct block *b = (struct block *)m;
     b->packed = malloc(codec_lzss_bound(b->len));
+    if (!b->packed)
+      break;
     b->packed_len = codec_lzss_compress(b->data, b->len, b->packed,
                                         codec_lzss_bound(b->len));
     free(b->data);
@@ -59,13 +62,18 @@ static void checker(void *arg) {
   int *failures = arg;
   uintptr_t m;
   uint8_t *scratch = malloc(BLOCK);
+  if (!scratch) {
+    ++*failures;
+    return;
+  }
   while (sched_receive(&packed, &m) == 0) {
     struct block *b = (struct block *)m;
     size_t n = codec_lzss_decompress(b->packed, b->packed_len, scratch, BLOCK);
     uint8_t digest[32];
-    sha256(scratch, n, digest);
-    if (n != b->len || codec_crc32(0, scratch, n) != b->crc ||
-        crypto_compare(digest, b->digest, sizeof digest))
+    if (n != b->len)
+      ++*failures; // includes (size_t)-1: corrupt
+    else if (sha256(scratch, n, digest), codec_crc32(0, scratch, n) != b->crc ||
+             crypto_compare(digest, b->digest, sizeof digest))
       ++*failures;
     list_push_back(&done, &b->link);
   }
@@ -94,8 +102,9 @@ int main(void) {
     printf("joined %s\n", sched_name(threads[i]));
   }
   int stuck = sched_run();
+  size_t through = list_length(&done);
   printf("%zu blocks through the pipeline, %d failures, %d threads stuck\n",
-         list_length(&done), failures, stuck);
+         through, failures, stuck);
   list_sort(&done, by_ratio);
   printf("best ratios:");
   unsigned shown = 0;
@@ -111,5 +120,5 @@ int main(void) {
   }
   printf("stack %zu bytes per thread, heap (%s) check %d\n", sched_stack_bytes(),
          alloc_policy(), alloc_check());
-  return failures || stuck || alloc_check() ? 1 : 0;
+  return failures || stuck || through != BLOCKS || alloc_check() ? 1 : 0;
 }

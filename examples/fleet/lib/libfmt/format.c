@@ -104,9 +104,10 @@ static void emit_number(struct out *o, const struct spec *s, uint64_t magnitude,
   if (s->precision == 0 && magnitude == 0)
     ndigits = 0; // "%.0d" of 0 prints nothing
   const char *prefix = "";
+  int is_signed = s->conversion == 'd' || s->conversion == 'i';
   if (negative) prefix = "-";
-  else if (s->flags & FLAG_PLUS) prefix = "+";
-  else if (s->flags & FLAG_SPACE) prefix = " ";
+  else if (is_signed && (s->flags & FLAG_PLUS)) prefix = "+";
+  else if (is_signed && (s->flags & FLAG_SPACE)) prefix = " ";
   if ((s->flags & FLAG_ALT) && magnitude) {
     if (base == 16) prefix = s->conversion == 'X' ? "0X" : "0x";
     else if (base == 2) prefix = "0b";

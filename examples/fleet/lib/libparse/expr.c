@@ -75,7 +75,10 @@ static long primary(struct parser *ps) {
     char op = *ps->token.text;
     advance(ps);
     long operand = primary(ps);
-    value = op == '-' ? -operand : op == '~' ? ~operand : op == '!' ? !operand : operand;
+    value = op == '-'   ? (long)(0ul - (unsigned long)operand) // no overflow trap
+            : op == '~' ? ~operand
+            : op == '!' ? !operand
+                        : operand;
   } else if (ps->token.kind == TOKEN_END) {
     fail(ps, "unexpected end of expression");
   } else {

@@ -18,6 +18,7 @@ struct thread {
   const char *name;
   struct list_node queue; // on the run queue or a wait list
   struct list_node joiners;
+  int deadlocked;         // woken only because nothing else could run
 };
 
 // Slot 0 is the boot thread that called sched_run() or sched_join().
@@ -73,7 +74,13 @@ static int block_on(struct list_node *waiters) {
     return -1;
   threads[current].state = BLOCKED;
   list_push_back(waiters, &threads[current].queue);
-  return reschedule();
+  if (reschedule())
+    return -1;
+  if (threads[current].deadlocked) {
+    threads[current].deadlocked = 0;
+    return -1;
+  }
+  return 0;
 }
 
 sched_thread sched_spawn(const char *name, void (*fn)(void *), void *arg) {
@@ -117,6 +124,14 @@ void sched_exit_current(void) {
     struct thread *waiter =
         container_of(list_pop_front(&self->joiners), struct thread, queue);
     make_runnable((int)(waiter - threads));
+  }
+  // The last runnable thread is leaving while the boot thread waits for
+  // something no one is left to do: wake it with the news, so its wait
+  // fails instead of the machine stopping here.
+  if (list_empty(&run_queue) && threads[0].state == BLOCKED) {
+    list_remove(&threads[0].queue);
+    threads[0].deadlocked = 1;
+    make_runnable(0);
   }
   reschedule();
   for (;;) // only the boot thread can be left with nothing to run

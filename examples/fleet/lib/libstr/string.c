@@ -153,7 +153,8 @@ long strtol(const char *s, char **end, int base) {
   unsigned long magnitude = strtoul(p, &stop, base);
   if (end)
     *end = stop == p ? (char *)s : stop;
-  return negative ? -(long)magnitude : (long)magnitude;
+  // Negate in unsigned arithmetic: -(long)2^63 would overflow.
+  return negative ? (long)(0ul - magnitude) : (long)magnitude;
 }
 
 int atoi(const char *s) { return (int)strtol(s, 0, 10); }
