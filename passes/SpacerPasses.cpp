@@ -1,14 +1,19 @@
 //===- SpacerPasses.cpp - The spacer pass plugin --------------------------===//
 //
 // Registers spacer's passes with the new pass manager:
-//   spacer-tag<LIBRARY>   put a library's code and data into sections named
-//                         after it (LibraryTagging.h)
-// With clang, the library is named with -mllvm -spacer-library=NAME, and
-// the pass runs at the start of every pipeline (including -flto's
-// pre-link one), so the names are in the bitcode before LTO merges it.
+//   spacer-tag<LIBRARY>      put a library's code and data into sections
+//                            named after it (LibraryTagging.h)
+//   spacer-indirect<LIBRARY> route a library's references to symbols outside
+//                            it through a table in its data slot
+//                            (LibraryIndirection.h)
+// With clang: -mllvm -spacer-library=NAME runs spacer-tag at the start of
+// every pipeline (including -flto's pre-link one), so the names are in the
+// bitcode before LTO merges it; -mllvm -spacer-indirect=NAME runs
+// spacer-indirect at the end of the optimisation pipeline.
 //
 //===----------------------------------------------------------------------===//
 
+#include "LibraryIndirection.h"
 #include "LibraryTagging.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Passes/PassPlugin.h"
@@ -22,25 +27,52 @@ static cl::opt<std::string>
                            "library's (runs spacer-tag in clang's pipelines)"),
                   cl::value_desc("name"));
 
+static cl::opt<std::string> indirectOption(
+    "spacer-indirect",
+    cl::desc("Route the module's references to symbols outside this library "
+             "through its table (runs spacer-indirect in clang's pipelines)"),
+    cl::value_desc("name"));
+
+// NAME<LIBRARY>, or NAME alone with the library from OPTION.
+static std::optional<std::string> parseLibraryPass(StringRef element,
+                                                   StringRef name,
+                                                   StringRef option) {
+  if (!element.consume_front(name))
+    return std::nullopt;
+  if (element.consume_front("<") && element.consume_back(">"))
+    return element.str();
+  if (!element.empty())
+    return std::nullopt;
+  return option.str();
+}
+
 static void registerPasses(PassBuilder &builder) {
   builder.registerPipelineParsingCallback(
       [](StringRef name, ModulePassManager &passes,
          ArrayRef<PassBuilder::PipelineElement>) {
-        if (!name.consume_front("spacer-tag"))
-          return false;
         // spacer-tag<libfmt>, or spacer-tag with -spacer-library=libfmt.
-        std::string library = libraryOption;
-        if (name.consume_front("<") && name.consume_back(">"))
-          library = name.str();
-        else if (!name.empty())
-          return false;
-        passes.addPass(spacer::LibraryTaggingPass(library));
-        return true;
+        if (auto library = parseLibraryPass(name, "spacer-tag", libraryOption)) {
+          passes.addPass(spacer::LibraryTaggingPass(*library));
+          return true;
+        }
+        if (auto library =
+                parseLibraryPass(name, "spacer-indirect", indirectOption)) {
+          passes.addPass(spacer::LibraryIndirectionPass(*library));
+          return true;
+        }
+        return false;
       });
   builder.registerPipelineStartEPCallback(
       [](ModulePassManager &passes, OptimizationLevel) {
         if (!libraryOption.empty())
           passes.addPass(spacer::LibraryTaggingPass(libraryOption));
+      });
+  // Last, so that no optimisation sees the table's initial contents and
+  // folds the loads back into direct references.
+  builder.registerOptimizerLastEPCallback(
+      [](ModulePassManager &passes, OptimizationLevel) {
+        if (!indirectOption.empty())
+          passes.addPass(spacer::LibraryIndirectionPass(indirectOption));
       });
 }
 
