@@ -41,6 +41,10 @@ config.substitutions.append(
      "%s %s" % (sys.executable,
                 os.path.join(config.spacer_src_root, "test", "utils", "expect-exit.py"))))
 config.substitutions.append(("%clang", os.path.join(config.llvm_tools_dir, "clang")))
+# Freestanding x86-64 Linux programs that run on the host without a libc.
+config.substitutions.append(
+    ("%cflags", "--target=x86_64-linux-gnu -O2 -fno-pic -ffreestanding "
+                "-fno-asynchronous-unwind-tables"))
 
 # The sample fleet's driver, with this build's tools.
 config.substitutions.append(
