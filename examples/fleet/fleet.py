@@ -3,7 +3,9 @@
 placement and with the layout, boot every image in QEMU, and report the page
 sharing a host would get for each set.
 
-    fleet.py [--bin DIR] [--work DIR] [--accel auto|kvm|tcg] [STAGE]
+    fleet.py [--bin DIR] [--work DIR] [--accel auto|kvm|tcg] [--indirect] [STAGE]
+
+--indirect builds the libraries through the spacer-indirect pass.
 
 STAGE is one of:
     all     (default) build, boot both sets, report
@@ -130,6 +132,7 @@ class Paths:
         self.bin = bin_dir
         self.ld = os.path.join(bin_dir, "ld.lld")
         self.spacer = os.path.join(bin_dir, "spacer")
+        self.passes = os.path.join(os.path.dirname(bin_dir), "lib", "SpacerPasses.so")
         self.layout = os.path.join(work, "layout.json")
         self.workspace = os.path.join(work, "workspace")
 
@@ -152,30 +155,35 @@ def sources(directory):
                   if f.endswith((".c", ".S")))
 
 
-def compile_objects(srcs, out_dir, flags, cc):
+def compile_objects(srcs, out_dir, flags, cc, c_only_flags=()):
     os.makedirs(out_dir, exist_ok=True)
     objects = []
     for src in srcs:
         obj = os.path.join(out_dir, os.path.basename(src) + ".o")
-        run([cc] + CFLAGS + flags + ["-I", os.path.join(HERE, "include"),
-                                     "-c", src, "-o", obj])
+        extra = list(c_only_flags) if src.endswith(".c") else []
+        run([cc] + CFLAGS + flags + extra + ["-I", os.path.join(HERE, "include"),
+                                             "-c", src, "-o", obj])
         objects.append(obj)
     return objects
 
 
-def build_library(fleet, paths, cc, lib, config):
+def build_library(fleet, paths, cc, lib, config, indirect):
     """Compiles one configuration of LIB and prelinks it into one object, as
-    Unikraft does for each micro-library (ld -r)."""
+    Unikraft does for each micro-library (ld -r). With INDIRECT, through the
+    spacer-indirect pass, so its code does not depend on its neighbours."""
     _, flags = fleet.config_of(lib, config)
+    # The pass runs on C; the assembly files only refer to their own library.
+    plugin = ["-fpass-plugin=" + paths.passes, "-Xclang", "-load", "-Xclang",
+              paths.passes, "-mllvm", "-spacer-indirect=" + lib] if indirect else []
     out = paths.library(lib, config)
     objects = compile_objects(sources(os.path.join(HERE, "lib", lib)),
                               os.path.join(os.path.dirname(out), lib + ".parts"),
-                              flags, cc)
+                              flags, cc, plugin)
     run([paths.ld, "-r", "-o", out] + objects)
     return out
 
 
-def build(fleet, paths, cc, jobs, log):
+def build(fleet, paths, cc, jobs, log, indirect=False):
     # Start from nothing, but remove only what this stage makes: --work may
     # be a directory that holds other things too.
     for made in ("libs", "apps", "images", "workspace"):
@@ -187,7 +195,7 @@ def build(fleet, paths, cc, jobs, log):
 
     # 1. Every configuration of every library that an app uses.
     wanted = sorted({(lib, config) for app in fleet.apps for lib, config in fleet.uses(app)})
-    parallel(lambda lc: build_library(fleet, paths, cc, *lc), wanted, jobs)
+    parallel(lambda lc: build_library(fleet, paths, cc, *lc, indirect), wanted, jobs)
     # 2. The applications' own code.
     parallel(lambda app: compile_objects([os.path.join(HERE, "apps", app, "main.c")],
                                          os.path.dirname(paths.app_object(app)), [], cc),
@@ -195,9 +203,10 @@ def build(fleet, paths, cc, jobs, log):
     for app in fleet.apps:
         os.replace(os.path.join(os.path.dirname(paths.app_object(app)), "main.c.o"),
                    paths.app_object(app))
-    log("built %d library objects (%d libraries, %d configurations) and %d applications"
+    log("built %d library objects (%d libraries, %d configurations%s) and %d applications"
         % (len(wanted), len({lib for lib, _ in wanted}),
-           sum(len(v) for v in fleet.variants.values()), len(fleet.apps)))
+           sum(len(v) for v in fleet.variants.values()),
+           ", through spacer-indirect" if indirect else "", len(fleet.apps)))
 
     # 3. The workspace spacer plan reads: one list file per unikernel with its
     #    link inputs, and a workspace file naming them.
@@ -428,6 +437,9 @@ def main(argv=None):
                         help="QEMU accelerator (default auto: KVM if a probe boot works)")
     parser.add_argument("--set", default="both", choices=["stock", "spacer", "both"],
                         help="the images to boot (default both)")
+    parser.add_argument("--indirect", action="store_true",
+                        help="build the libraries with the spacer-indirect pass, so that "
+                             "their code does not depend on the libraries they call")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--cc", default=os.environ.get("CC", "clang-19"))
     args = parser.parse_args(argv)
@@ -443,7 +455,7 @@ def main(argv=None):
         fleet = Fleet(os.path.join(HERE, "fleet.conf"))
         status = 0
         if args.stage in ("all", "build"):
-            build(fleet, paths, args.cc, args.jobs, log)
+            build(fleet, paths, args.cc, args.jobs, log, args.indirect)
         if args.stage in ("all", "boot"):
             image_sets = SETS if args.set == "both" else (args.set,)
             if boot_sets(fleet, paths, image_sets, args.accel, args.jobs, log):
