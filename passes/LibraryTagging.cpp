@@ -25,7 +25,13 @@ PreservedAnalyses LibraryTaggingPass::run(Module &module,
     return PreservedAnalyses::all();
   }
   std::string suffix = ".spacer." + library;
-  auto sectionFor = [&](StringRef kind) { return (kind + suffix).str(); };
+  // With split, the symbol's name follows, as -ffunction-sections would
+  // append it: the linker sees (and can order, or collect) each one.
+  auto sectionFor = [&](StringRef kind, const GlobalObject &go) {
+    if (split && go.hasName() && !go.hasPrivateLinkage())
+      return (kind + suffix + "." + go.getName()).str();
+    return (kind + suffix).str();
+  };
 
   if (!module.getModuleInlineAsm().empty())
     report(module,
@@ -38,7 +44,7 @@ PreservedAnalyses LibraryTaggingPass::run(Module &module,
   for (Function &f : module) {
     if (f.isDeclaration() || f.hasSection())
       continue; // Already tagged, or in a section of its own.
-    f.setSection(sectionFor(".text"));
+    f.setSection(sectionFor(".text", f));
     changed = true;
   }
   for (GlobalVariable &g : module.globals()) {
@@ -48,7 +54,7 @@ PreservedAnalyses LibraryTaggingPass::run(Module &module,
     StringRef kind = g.isConstant()                        ? ".rodata"
                      : g.getInitializer()->isNullValue() ? ".bss"
                                                            : ".data";
-    g.setSection(sectionFor(kind));
+    g.setSection(sectionFor(kind, g));
     changed = true;
   }
   return changed ? PreservedAnalyses::none() : PreservedAnalyses::all();

@@ -10,6 +10,9 @@
 //   opt -load-pass-plugin=SpacerPasses.so -passes='spacer-tag<libfmt>'
 //   clang -flto -fpass-plugin=SpacerPasses.so \
 //     -Xclang -load -Xclang SpacerPasses.so -mllvm -spacer-library=libfmt
+//   opt ... -passes='spacer-tag<libfmt;split>'    (or -spacer-split-sections)
+//     one section per function and variable, ".text.spacer.libfmt.NAME",
+//     for the manifest pattern "*.spacer.libfmt.*"
 //
 // Left as they are, with the reason in docs/passes.md: declarations,
 // globals with a section of their own, thread-local variables (the TLS
@@ -28,13 +31,17 @@
 namespace spacer {
 
 struct LibraryTaggingPass : llvm::PassInfoMixin<LibraryTaggingPass> {
-  explicit LibraryTaggingPass(std::string library)
-      : library(std::move(library)) {}
+  explicit LibraryTaggingPass(std::string library, bool split = false)
+      : library(std::move(library)), split(split) {}
   llvm::PreservedAnalyses run(llvm::Module &module,
                               llvm::ModuleAnalysisManager &);
   static bool isRequired() { return true; }
 
   std::string library;
+  /// A section per function and variable, ".text.spacer.<library>.<name>",
+  /// as -ffunction-sections/-fdata-sections would give: what a user who
+  /// asked for those flags keeps (spacer-tag<NAME;split>).
+  bool split;
 };
 
 } // namespace spacer

@@ -27,6 +27,11 @@ static cl::opt<std::string>
                            "library's (runs spacer-tag in clang's pipelines)"),
                   cl::value_desc("name"));
 
+static cl::opt<bool> splitOption(
+    "spacer-split-sections",
+    cl::desc("With -spacer-library: a section per function and variable, "
+             "as -ffunction-sections and -fdata-sections would give"));
+
 static cl::opt<std::string> indirectOption(
     "spacer-indirect",
     cl::desc("Route the module's references to symbols outside this library "
@@ -50,9 +55,12 @@ static void registerPasses(PassBuilder &builder) {
   builder.registerPipelineParsingCallback(
       [](StringRef name, ModulePassManager &passes,
          ArrayRef<PassBuilder::PipelineElement>) {
-        // spacer-tag<libfmt>, or spacer-tag with -spacer-library=libfmt.
+        // spacer-tag<libfmt>, spacer-tag<libfmt;split>, or spacer-tag with
+        // -spacer-library=libfmt.
         if (auto library = parseLibraryPass(name, "spacer-tag", libraryOption)) {
-          passes.addPass(spacer::LibraryTaggingPass(*library));
+          StringRef value = *library;
+          bool split = value.consume_back(";split") || splitOption;
+          passes.addPass(spacer::LibraryTaggingPass(value.str(), split));
           return true;
         }
         if (auto library =
@@ -65,7 +73,7 @@ static void registerPasses(PassBuilder &builder) {
   builder.registerPipelineStartEPCallback(
       [](ModulePassManager &passes, OptimizationLevel) {
         if (!libraryOption.empty())
-          passes.addPass(spacer::LibraryTaggingPass(libraryOption));
+          passes.addPass(spacer::LibraryTaggingPass(libraryOption, splitOption));
       });
   // Last, so that no optimisation sees the table's initial contents and
   // folds the loads back into direct references.
