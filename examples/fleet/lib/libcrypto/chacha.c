@@ -98,14 +98,20 @@ static void poly1305_block(struct poly1305 *st, const uint8_t m[16], int full) {
   h[0] += c * 5, c = h[0] >> 26, h[0] &= MASK26, h[1] += c;
 }
 
-static void poly1305_update(struct poly1305 *st, const uint8_t *p, size_t len) {
+// Poly1305 proper pads a final partial block with a 1 byte and no 2^128;
+// the AEAD pads its inputs with zeros to whole blocks.
+enum padding { MESSAGE_PADDING, AEAD_PADDING };
+
+static void poly1305_update(struct poly1305 *st, const uint8_t *p, size_t len,
+                            enum padding padding) {
   for (; len >= 16; p += 16, len -= 16)
     poly1305_block(st, p, 1);
   if (len) {
     uint8_t last[16] = {0};
     memcpy(last, p, len);
-    last[len] = 1;
-    poly1305_block(st, last, 0);
+    if (padding == MESSAGE_PADDING)
+      last[len] = 1;
+    poly1305_block(st, last, padding == AEAD_PADDING);
   }
 }
 
@@ -138,22 +144,10 @@ static void poly1305_final(struct poly1305 *st, uint8_t tag[16]) {
   }
 }
 
-// The AEAD's input: DATA, then zeros up to a multiple of 16 bytes, all of it
-// as full blocks.
-static void poly1305_update_padded(struct poly1305 *st, const uint8_t *p, size_t len) {
-  for (; len >= 16; p += 16, len -= 16)
-    poly1305_block(st, p, 1);
-  if (len) {
-    uint8_t last[16] = {0};
-    memcpy(last, p, len);
-    poly1305_block(st, last, 1);
-  }
-}
-
 void poly1305(const uint8_t key[32], const void *data, size_t len, uint8_t tag[16]) {
   struct poly1305 st;
   poly1305_init(&st, key);
-  poly1305_update(&st, data, len);
+  poly1305_update(&st, data, len, MESSAGE_PADDING);
   poly1305_final(&st, tag);
 }
 
@@ -163,14 +157,14 @@ static void aead_tag(const uint8_t key[32], const uint8_t nonce[12], const void 
   chacha20_block(key, nonce, 0, otk);
   struct poly1305 st;
   poly1305_init(&st, otk);
-  poly1305_update_padded(&st, aad, aad_len);
-  poly1305_update_padded(&st, ciphertext, len);
+  poly1305_update(&st, aad, aad_len, AEAD_PADDING);
+  poly1305_update(&st, ciphertext, len, AEAD_PADDING);
   uint8_t lengths[16];
   put_le32(lengths, (uint32_t)aad_len);
   put_le32(lengths + 4, (uint32_t)((uint64_t)aad_len >> 32));
   put_le32(lengths + 8, (uint32_t)len);
   put_le32(lengths + 12, (uint32_t)((uint64_t)len >> 32));
-  poly1305_update_padded(&st, lengths, 16);
+  poly1305_update(&st, lengths, 16, AEAD_PADDING);
   poly1305_final(&st, tag);
 }
 
