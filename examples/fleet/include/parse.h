@@ -1,7 +1,7 @@
 // libparse: a small line-oriented parser. Splits text into lines and
 // tokens, reads "key = value" configuration, and evaluates integer
 // expressions with variables (+ - * / % << >> & | ^ ~ ! comparisons && ||
-// and parentheses, C precedence).
+// and parentheses, C precedence; && and || evaluate both operands).
 #ifndef FLEET_PARSE_H
 #define FLEET_PARSE_H
 #include <stddef.h>

@@ -23,7 +23,8 @@ uint64_t sched_switches(void);
 size_t sched_stack_bytes(void);
 
 // A bounded channel of pointer-sized messages; senders block when full,
-// receivers when empty. Sending returns -1 when the channel is closed or
+// receivers when empty. At most 16 channels can be open at once (closing
+// one frees its place). Sending returns -1 when the channel is closed or
 // no thread is left that could receive (a deadlock), 0 otherwise.
 #define SCHED_CHANNEL_CAPACITY 4
 struct sched_channel {

@@ -101,8 +101,8 @@ static void emit_number(struct out *o, const struct spec *s, uint64_t magnitude,
   char *end = buf + sizeof buf;
   char *digits = to_digits(end, magnitude, base, s->conversion == 'X');
   int ndigits = (int)(end - digits);
-  if (s->precision == 0 && magnitude == 0)
-    ndigits = 0; // "%.0d" of 0 prints nothing
+  if (s->precision == 0 && magnitude == 0 && !(base == 8 && (s->flags & FLAG_ALT)))
+    ndigits = 0; // "%.0d" of 0 prints nothing ("%#.0o" prints "0")
   const char *prefix = "";
   int is_signed = s->conversion == 'd' || s->conversion == 'i';
   if (negative) prefix = "-";
@@ -111,12 +111,14 @@ static void emit_number(struct out *o, const struct spec *s, uint64_t magnitude,
   if ((s->flags & FLAG_ALT) && magnitude) {
     if (base == 16) prefix = s->conversion == 'X' ? "0X" : "0x";
     else if (base == 2) prefix = "0b";
-    else if (base == 8) prefix = "0";
   }
   if (s->conversion == 'p')
     prefix = "0x";
-  int prefix_len = (int)strlen(prefix);
   int zeros = s->precision > ndigits ? s->precision - ndigits : 0;
+  // "%#o" makes the first digit a 0, unless the precision already did.
+  if (base == 8 && (s->flags & FLAG_ALT) && zeros == 0 && end[-ndigits] != '0')
+    prefix = "0";
+  int prefix_len = (int)strlen(prefix);
   int body = prefix_len + zeros + ndigits;
   int pad = s->width > body ? s->width - body : 0;
   if ((s->flags & FLAG_ZERO) && !(s->flags & FLAG_LEFT) && s->precision < 0)

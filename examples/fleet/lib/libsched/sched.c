@@ -243,4 +243,6 @@ void sched_close(struct sched_channel *c) {
     wake_one(&waits[w].senders);
   while (!list_empty(&waits[w].receivers))
     wake_one(&waits[w].receivers);
+  // Nobody waits on a closed channel: its wait lists are free for another.
+  waits[w].channel = 0;
 }
