@@ -609,11 +609,6 @@ void spacer::writeManifest(const Manifest &manifest, raw_ostream &os) {
   os << "\n";
 }
 
-// "0x" and 16 hexadecimal digits.
-static std::string fixedHex(uint64_t v) {
-  std::string digits = utohexstr(v, true);
-  return "0x" + std::string(16 - digits.size(), '0') + digits;
-}
 
 void spacer::writePlacement(const Placement &placement, raw_ostream &os) {
   json::OStream out(os);
@@ -625,9 +620,17 @@ void spacer::writePlacement(const Placement &placement, raw_ostream &os) {
         out.object([&] {
           out.attribute("library", slot.library);
           out.attribute("kind", slot.kind);
-          out.attribute("address", fixedHex(slot.address));
-          out.attribute("size", fixedHex(slot.size));
-          out.attribute("used", fixedHex(slot.used));
+          // Hexadecimal digits need no escaping: written as they are, which
+          // matters with thousands of slots.
+          for (const auto &field : {std::pair{"address", slot.address},
+                                    std::pair{"size", slot.size},
+                                    std::pair{"used", slot.used}}) {
+            out.attributeBegin(field.first);
+            out.rawValue([&](raw_ostream &os) {
+              os << '"' << format_hex(field.second, 18) << '"';
+            });
+            out.attributeEnd();
+          }
         });
     });
   });

@@ -66,12 +66,61 @@ struct SlotPlacement {
   bool reportedSplit = false;
 };
 
+// The libraries' file patterns, indexed so that finding an input file's
+// library does not try every pattern: a literal name ("libfmt.o") is looked
+// up by name, a literal path after "*/" ("*/libfmt.o") by the name's last
+// component, and only other globs are matched one by one. spacer plan
+// writes the first two forms; with hundreds of libraries, matching every
+// glob against every file took more time than the rest of the link.
+struct FilePatternIndex {
+  StringMap<SmallVector<unsigned, 1>> exact;
+  // Last path component -> (library, the "/..." suffix a name must end in).
+  StringMap<SmallVector<std::pair<unsigned, std::string>, 1>> suffixes;
+  std::vector<std::pair<unsigned, SingleStringMatcher>> globs;
+
+  void add(unsigned library, StringRef pattern) {
+    auto isLiteral = [](StringRef s) {
+      return s.find_first_of("*?[\\\"") == StringRef::npos;
+    };
+    if (isLiteral(pattern)) {
+      exact[pattern].push_back(library);
+    } else if (pattern.starts_with("*/") && isLiteral(pattern.drop_front(2))) {
+      StringRef literal = pattern.drop_front(1); // keeps the '/'
+      suffixes[literal.rsplit('/').second].push_back({library, literal.str()});
+    } else {
+      globs.push_back({library, SingleStringMatcher(pattern)});
+    }
+  }
+
+  // Every library with a pattern that matches NAME, in manifest order.
+  SmallVector<unsigned, 2> lookup(StringRef name) const {
+    SmallVector<unsigned, 2> found;
+    auto it = exact.find(name);
+    if (it != exact.end())
+      found.append(it->second.begin(), it->second.end());
+    auto sit = suffixes.find(name.rsplit('/').second);
+    if (sit != suffixes.end())
+      for (const auto &[library, suffix] : sit->second)
+        if (name.ends_with(suffix))
+          found.push_back(library);
+    for (const auto &[library, matcher] : globs)
+      if (matcher.match(name))
+        found.push_back(library);
+    llvm::sort(found);
+    found.erase(std::unique(found.begin(), found.end()), found.end());
+    return found;
+  }
+};
+
 struct SpacerLayout {
   std::string path;
   spacer::Manifest manifest;
-  // Per library, its file and section name patterns.
-  std::vector<StringMatcher> fileMatchers;
+  // The libraries' file patterns; per library, its section name patterns.
+  FilePatternIndex filePatterns;
   std::vector<StringMatcher> sectionMatchers;
+  bool anySectionPatterns = false;
+  // Each input file's library, found once.
+  DenseMap<const InputFile *, std::optional<unsigned>> libraryOfFile;
   // Per declared kind, its section name patterns.
   std::vector<StringMatcher> kindMatchers;
   // Every slot of the manifest, sorted by address.
@@ -172,12 +221,13 @@ void elf::readSpacerLayout(StringRef path) {
       sections.addPattern(SingleStringMatcher(pattern));
   }
   for (const spacer::Library &lib : layout->manifest.libraries) {
-    StringMatcher &files = layout->fileMatchers.emplace_back();
+    unsigned index = &lib - layout->manifest.libraries.data();
     for (const std::string &pattern : lib.files)
-      files.addPattern(SingleStringMatcher(pattern));
+      layout->filePatterns.add(index, pattern);
     StringMatcher &sections = layout->sectionMatchers.emplace_back();
     for (const std::string &pattern : lib.sections)
       sections.addPattern(SingleStringMatcher(pattern));
+    layout->anySectionPatterns |= !lib.sections.empty();
     for (const LibrarySlot &slot : lib.slots)
       layout->slots.push_back({&lib, &slot, {}});
   }
@@ -248,27 +298,26 @@ static std::optional<unsigned> getSlotKind(const InputSectionBase *s) {
 // Which manifest library, if any, an input file belongs to. An input that two
 // libraries claim is an error: placing it in either would be a guess.
 static std::optional<unsigned> findLibraryOfFile(const InputFile *file) {
+  auto [cached, inserted] = layout->libraryOfFile.try_emplace(file);
+  if (!inserted)
+    return cached->second;
   StringRef name = file->getNameForScript();
-  std::optional<unsigned> found;
-  for (unsigned i = 0, e = layout->fileMatchers.size(); i != e; ++i) {
-    if (!layout->fileMatchers[i].match(name))
-      continue;
-    if (found) {
-      error(layout->path + ": input file '" + name +
-            "' matches both library '" +
-            layout->manifest.libraries[*found].name + "' and library '" +
-            layout->manifest.libraries[i].name + "'");
-      return found;
-    }
-    found = i;
-  }
-  return found;
+  SmallVector<unsigned, 2> found = layout->filePatterns.lookup(name);
+  if (found.size() > 1)
+    error(layout->path + ": input file '" + name + "' matches both library '" +
+          layout->manifest.libraries[found[0]].name + "' and library '" +
+          layout->manifest.libraries[found[1]].name + "'");
+  if (!found.empty())
+    cached->second = found[0];
+  return cached->second;
 }
 
 // Which manifest library, if any, claims a section by its name (sections the
 // LTO tagging pass named after their library).
 static std::optional<unsigned> findLibraryOfSection(const InputSectionBase *s) {
   std::optional<unsigned> found;
+  if (!layout->anySectionPatterns)
+    return found;
   for (unsigned i = 0, e = layout->sectionMatchers.size(); i != e; ++i) {
     if (!layout->sectionMatchers[i].match(s->name))
       continue;
@@ -391,13 +440,22 @@ class PlacementSection final : public SyntheticSection {
 public:
   PlacementSection()
       : SyntheticSection(0, SHT_PROGBITS, 1, spacer::PlacementSectionName) {}
-  size_t getSize() const override { return text().size(); }
+  // The record's length does not depend on addresses: compute it once (with
+  // hundreds of slots, rebuilding the text on every call was a sixth of the
+  // link).
+  size_t getSize() const override {
+    if (!size)
+      size = text().size();
+    return *size;
+  }
   void writeTo(uint8_t *buf) override {
     std::string t = text();
     memcpy(buf, t.data(), t.size());
   }
 
 private:
+  mutable std::optional<size_t> size;
+
   std::string text() const {
     spacer::Placement placement;
     for (const SlotPlacement &p : layout->slots)
@@ -482,7 +540,6 @@ void elf::assignSpacerSlots() {
   // Claim the input sections of manifest libraries for their slots, walking
   // the output sections' descriptions: they hold every section assigned so
   // far, mergeable ones included, in the order the layout would use.
-  DenseMap<const InputFile *, std::optional<unsigned>> libraryOfFile;
   DenseMap<const InputSectionBase *, SlotPlacement *> owner;
   std::vector<bool> present(manifest.libraries.size());
   auto claim = [&](InputSectionBase *s, OutputSection *osec) {
@@ -491,13 +548,9 @@ void elf::assignSpacerSlots() {
     if (!s->isLive() || !s->file || s->file == ctx.internalFile ||
         !(s->flags & SHF_ALLOC))
       return;
-    auto [it, inserted] = libraryOfFile.try_emplace(s->file);
-    if (inserted) {
-      it->second = findLibraryOfFile(s->file);
-      if (it->second)
-        present[*it->second] = true;
-    }
-    std::optional<unsigned> byFile = it->second;
+    std::optional<unsigned> byFile = findLibraryOfFile(s->file);
+    if (byFile)
+      present[*byFile] = true;
     std::optional<unsigned> bySection = findLibraryOfSection(s);
     if (byFile && bySection && *byFile != *bySection) {
       error(layout->path + ": section " + toString(s) + " belongs to library '" +
@@ -639,7 +692,7 @@ void elf::assignSpacerSlots() {
             p->dotBefore = script->getDot();
             return address;
           },
-          slotMapText(*p, std::nullopt));
+          config->mapFile.empty() ? "" : slotMapText(*p, std::nullopt));
       placed.push_back(p->start);
       p->isd = make<InputSectionDescription>("");
       layout->slotDescriptions.insert(p->isd);
@@ -714,7 +767,8 @@ void elf::checkSpacerSlots() {
       if (s->getSize())
         start = std::min(start, s->getVA());
     uint64_t needed = usedBytes(p);
-    p.start->commandString = slotMapText(p, needed);
+    if (!config->mapFile.empty())
+      p.start->commandString = slotMapText(p, needed);
     if (needed > p.slot->size) {
       error(layout->path + ": library '" + p.library->name +
             "' overflows its " + kindName(p.slot->kind) +
