@@ -1,0 +1,30 @@
+#!/bin/sh
+# Runs every benchmark, each against a baseline measured in the same run,
+# and prints the tables docs/performance.md records. Not part of the tests.
+#   bench/run-all.sh [BUILD_DIR]
+# The KSM benchmark needs root and /sys/kernel/mm/ksm; it says so and is
+# skipped otherwise.
+set -eu
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:-$root/build}
+bin=$build/bin
+section() { printf '\n==== %s\n' "$1"; }
+
+section "link time (bench/link-time.py)"
+python3 "$root/bench/link-time.py" --bin "$bin"
+section "spacer plan and spacer share at scale (bench/scale.py)"
+python3 "$root/bench/scale.py" --bin "$bin"
+section "spacer share throughput (bench/share-throughput.sh)"
+"$root/bench/share-throughput.sh" "$build"
+section "run time of the sample fleet (bench/runtime.py)"
+python3 "$root/bench/runtime.py" --bin "$bin"
+section "spacer-indirect at run time (bench/indirect-cost.py)"
+python3 "$root/bench/indirect-cost.py" --bin "$bin"
+section "the sample fleet's memory, as loaded (examples/fleet/fleet.py report)"
+python3 "$root/examples/fleet/fleet.py" --bin "$bin" --work "$build/fleet" build > /dev/null
+python3 "$root/examples/fleet/fleet.py" --bin "$bin" --work "$build/fleet" report |
+  sed -n '/^page sharing/,/ideal bound$/p'
+section "the sample fleet under KSM (bench/ksm-fleet.py)"
+python3 "$root/bench/ksm-fleet.py" --bin "$bin" --work "$build/fleet" --copies=4 --accel=tcg
+python3 "$root/bench/ksm-fleet.py" --bin "$bin" --work "$build/fleet" --copies=4 --accel=tcg \
+  --use-zero-pages
