@@ -16,6 +16,7 @@
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
+#include "llvm/Support/GlobPattern.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Process.h"
@@ -79,6 +80,12 @@ static cl::opt<uint64_t> pageSize("page-size",
                                   cl::desc("Page size (default 4096)"),
                                   cl::init(4096), cl::sub(planCommand),
                                   cl::cat(planCategory));
+static cl::list<std::string> noSlotSections(
+    "no-slot-sections",
+    cl::desc("Sections that get no slot and stay where the linker script puts "
+             "them, as glob patterns (Unikraft: '.text.boot*,.data.boot*')"),
+    cl::value_desc("pattern,..."), cl::CommaSeparated, cl::sub(planCommand),
+    cl::cat(planCategory));
 static cl::opt<unsigned> groupBelow(
     "group-below",
     cl::desc("Put libraries shared by fewer unikernels than this into one "
@@ -120,6 +127,8 @@ static StringRef statusName(LibraryStatus s) {
     return "moved";
   case LibraryStatus::Unused:
     return "unused";
+  case LibraryStatus::Empty:
+    return "empty";
   }
   return "";
 }
@@ -134,7 +143,8 @@ static std::optional<uint64_t> parseAddress(StringRef s) {
 static void printSummary(const Plan &plan, size_t unikernels, raw_ostream &os) {
   size_t slotted = 0;
   for (const PlannedLibrary &lib : plan.libraries)
-    slotted += lib.status != LibraryStatus::Private;
+    slotted += lib.status != LibraryStatus::Private &&
+               lib.status != LibraryStatus::Empty;
   os << "spacer plan: " << unikernels << " unikernel"
      << (unikernels == 1 ? "" : "s") << ", " << plan.libraries.size()
      << " libraries, " << slotted << " with slots\n\n";
@@ -216,6 +226,13 @@ int spacer::runPlan() {
   options.noMove = noMove;
   options.groupBelow = groupBelow;
   options.compact = compact;
+  options.unslottedSections.assign(noSlotSections.begin(), noSlotSections.end());
+  for (const std::string &pattern : options.unslottedSections)
+    if (Expected<GlobPattern> glob = GlobPattern::create(pattern); !glob) {
+      reportError("--no-slot-sections: bad pattern '" + pattern +
+                  "': " + toString(glob.takeError()));
+      return ExitError;
+    }
   std::optional<uint64_t> startAddress = parseAddress(start);
   std::optional<uint64_t> gapBytes = parseAddress(gap);
   if (!startAddress || !gapBytes) {
@@ -281,7 +298,8 @@ int spacer::runPlan() {
       errs() << "\rspacer plan: read " << done << "/" << all << " inputs"
              << (done == all ? "\n" : "");
   };
-  if (Error e = measureInputs(*unikernels, onProgress)) {
+  if (Error e = measureInputs(*unikernels, options.unslottedSections,
+                              onProgress)) {
     reportError(toString(std::move(e)));
     return ExitError;
   }

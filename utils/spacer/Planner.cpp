@@ -75,6 +75,12 @@ Expected<Plan> spacer::planLayout(ArrayRef<Unikernel> unikernels,
     f.planned.variants = f.hashes.size();
     llvm::sort(f.files);
   }
+  // Shared, and with something to place: a library with no sections of any
+  // kind (Unikraft's header-only libraries) gets no slots.
+  auto getsSlots = [&](const LibraryFacts &f) {
+    return f.planned.unikernels >= options.minShare &&
+           llvm::any_of(f.planned.bytes, [](uint64_t b) { return b != 0; });
+  };
 
   auto slotSize = [&](uint64_t bytes) -> uint64_t {
     if (!bytes)
@@ -87,7 +93,7 @@ Expected<Plan> spacer::planLayout(ArrayRef<Unikernel> unikernels,
   // 2. Which libraries get slots, most widely shared first.
   std::vector<LibraryFacts *> shared;
   for (auto &[name, f] : facts)
-    if (f.planned.unikernels >= options.minShare)
+    if (getsSlots(f))
       shared.push_back(&f);
   llvm::stable_sort(shared, [](const LibraryFacts *a, const LibraryFacts *b) {
     if (a->planned.unikernels != b->planned.unikernels)
@@ -165,7 +171,7 @@ Expected<Plan> spacer::planLayout(ArrayRef<Unikernel> unikernels,
   for (const Unikernel &uk : unikernels) {
     std::array<uint64_t, NumSlotKinds> own = {};
     for (const LibraryInput &in : uk.libraries) {
-      bool slotted = facts[in.name].planned.unikernels >= options.minShare ||
+      bool slotted = getsSlots(facts[in.name]) ||
                      (previous && previous->findLibrary(in.name));
       if (!slotted)
         for (unsigned k = 0; k != NumSlotKinds; ++k)
@@ -179,6 +185,17 @@ Expected<Plan> spacer::planLayout(ArrayRef<Unikernel> unikernels,
   plan.manifest.pageSize = page;
   if (previous)
     plan.manifest = *previous;
+  if (!options.unslottedSections.empty()) {
+    auto it = llvm::find_if(plan.manifest.kinds, [](const SectionKind &k) {
+      return k.name == UnslottedKind;
+    });
+    if (it == plan.manifest.kinds.end())
+      it = plan.manifest.kinds.insert(plan.manifest.kinds.end(),
+                                      {UnslottedKind.str(), {}});
+    for (const std::string &p : options.unslottedSections)
+      if (!llvm::is_contained(it->sections, p))
+        it->sections.push_back(p);
+  }
 
   // 3. Slots. Fresh: region by region from the start address. Update: every
   // existing slot stays; new and moved slots go after each region's last.
@@ -266,8 +283,10 @@ Expected<Plan> spacer::planLayout(ArrayRef<Unikernel> unikernels,
     }
   }
   for (auto &[name, f] : facts) {
-    if (f.planned.unikernels >= options.minShare)
+    if (getsSlots(f))
       continue;
+    if (f.planned.unikernels >= options.minShare)
+      f.planned.status = LibraryStatus::Empty;
     // Shared no more, but its slots stay for the images that have it.
     if (libraries.count(name))
       f.planned.status = LibraryStatus::Kept;

@@ -29,6 +29,9 @@
 
 namespace spacer {
 
+/// The declared kind of sections that get no slot (--no-slot-sections).
+constexpr llvm::StringLiteral UnslottedKind = "unslotted";
+
 struct PlanOptions {
   unsigned minShare = 2;
   uint64_t start = 0x201000;
@@ -50,9 +53,13 @@ struct PlanOptions {
   bool compact = false;
   const Manifest *previous = nullptr;
   bool noMove = false;
+  /// Section name patterns that get no slot and stay where the link's
+  /// script puts them (Unikraft's boot code, .text.boot*): the manifest
+  /// declares them as kind "unslotted", and they are not measured.
+  std::vector<std::string> unslottedSections;
 };
 
-enum class LibraryStatus { Private, New, Kept, Moved, Unused };
+enum class LibraryStatus { Private, New, Kept, Moved, Unused, Empty };
 
 struct PlannedLibrary {
   std::string name;

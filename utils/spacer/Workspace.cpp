@@ -6,7 +6,10 @@
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Object/Archive.h"
 #include "llvm/Object/ELFObjectFile.h"
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/GlobPattern.h"
+#include "llvm/Support/StringSaver.h"
 #include "llvm/Support/MathExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Parallel.h"
@@ -27,8 +30,58 @@ static bool isInput(StringRef path) {
   return path.ends_with(".o") || path.ends_with(".a");
 }
 
-// The link inputs directly in a directory, sorted.
+// A Unikraft build directory keeps the command of the image's final link in
+// IMAGE.dbg.cmd: its .o and .a arguments, in order, are exactly what the
+// image links (no intermediate libNAME.ld.o, nothing left over from an
+// earlier configuration). Returns no inputs when there is no such file.
+static Expected<std::vector<std::string>> unikraftLinkInputs(StringRef dir) {
+  std::vector<std::string> commands;
+  std::error_code ec;
+  for (sys::fs::directory_iterator it(dir, ec), end; it != end && !ec;
+       it.increment(ec))
+    if (StringRef(it->path()).ends_with(".dbg.cmd"))
+      commands.push_back(it->path());
+  if (ec)
+    return makeError(dir + ": " + ec.message());
+  if (commands.empty())
+    return std::vector<std::string>();
+  llvm::sort(commands);
+  if (commands.size() > 1)
+    return makeError(dir + ": several final link commands (" + commands[0] +
+                     ", " + commands[1] +
+                     "); give one image's inputs as a list file");
+  ErrorOr<std::unique_ptr<MemoryBuffer>> text =
+      MemoryBuffer::getFile(commands[0]);
+  if (!text)
+    return makeError(commands[0] + ": " + text.getError().message());
+  BumpPtrAllocator alloc;
+  StringSaver saver(alloc);
+  SmallVector<const char *, 64> args;
+  cl::TokenizeGNUCommandLine((*text)->getBuffer(), saver, args);
+  std::vector<std::string> inputs;
+  for (StringRef arg : args) {
+    if (arg.starts_with("-") || !isInput(arg))
+      continue;
+    SmallString<256> path(arg);
+    sys::fs::make_absolute(dir, path);
+    if (!sys::fs::exists(path))
+      return makeError(commands[0] + ": link input '" + arg +
+                       "' does not exist (rebuild, or give the inputs as a "
+                       "list file)");
+    inputs.push_back(std::string(path));
+  }
+  if (inputs.empty())
+    return makeError(commands[0] + ": no .o or .a inputs in the link command");
+  return inputs;
+}
+
+// The link inputs of a directory: those of its final link command
+// (Unikraft), or else the .o and .a files directly in it, sorted, without
+// the intermediate NAME.ld.o that Unikraft's build leaves beside NAME.o.
 static Expected<std::vector<std::string>> inputsIn(StringRef dir) {
+  Expected<std::vector<std::string>> linked = unikraftLinkInputs(dir);
+  if (!linked || !linked->empty())
+    return linked;
   std::vector<std::string> inputs;
   std::error_code ec;
   for (sys::fs::directory_iterator it(dir, ec), end; it != end && !ec;
@@ -38,6 +91,13 @@ static Expected<std::vector<std::string>> inputsIn(StringRef dir) {
   if (ec)
     return makeError(dir + ": " + ec.message());
   llvm::sort(inputs);
+  StringSet<> present;
+  for (const std::string &path : inputs)
+    present.insert(path);
+  llvm::erase_if(inputs, [&](const std::string &path) {
+    StringRef p(path);
+    return p.consume_back(".ld.o") && present.contains((p + ".o").str());
+  });
   return inputs;
 }
 
@@ -211,12 +271,15 @@ struct Measurement {
 // aligned as the linker would lay them out one after the other.
 template <class ELFT>
 static Error measureObject(const ELFObjectFile<ELFT> &obj,
+                           ArrayRef<GlobPattern> unslotted,
                            std::array<uint64_t, NumSlotKinds> &bytes) {
   for (const SectionRef &sec : obj.sections()) {
     ELFSectionRef elfSec(sec);
     Expected<StringRef> name = sec.getName();
     if (!name)
       return name.takeError();
+    if (llvm::any_of(unslotted, [&](const GlobPattern &g) { return g.match(*name); }))
+      continue;
     std::optional<SlotKind> kind =
         classifySection(*name, elfSec.getFlags(), elfSec.getType());
     if (!kind)
@@ -239,6 +302,7 @@ static Error measureObject(const ELFObjectFile<ELFT> &obj,
 }
 
 static Error measureBinary(MemoryBufferRef buffer,
+                           ArrayRef<GlobPattern> unslotted,
                            std::array<uint64_t, NumSlotKinds> &bytes) {
   Expected<std::unique_ptr<Binary>> binary = createBinary(buffer);
   if (!binary) {
@@ -252,7 +316,7 @@ static Error measureBinary(MemoryBufferRef buffer,
       if (!member)
         return member.takeError();
       Expected<StringRef> memberName = child.getName();
-      if (Error e = measureBinary(*member, bytes))
+      if (Error e = measureBinary(*member, unslotted, bytes))
         return makeError("member " + (memberName ? *memberName : "?") + ": " +
                          toString(std::move(e)));
       if (!memberName)
@@ -261,18 +325,27 @@ static Error measureBinary(MemoryBufferRef buffer,
     return err;
   }
   if (auto *o = dyn_cast<ELF64LEObjectFile>(binary->get()))
-    return measureObject(*o, bytes);
+    return measureObject(*o, unslotted, bytes);
   if (auto *o = dyn_cast<ELF32LEObjectFile>(binary->get()))
-    return measureObject(*o, bytes);
+    return measureObject(*o, unslotted, bytes);
   if (auto *o = dyn_cast<ELF64BEObjectFile>(binary->get()))
-    return measureObject(*o, bytes);
+    return measureObject(*o, unslotted, bytes);
   if (auto *o = dyn_cast<ELF32BEObjectFile>(binary->get()))
-    return measureObject(*o, bytes);
+    return measureObject(*o, unslotted, bytes);
   return makeError("not an ELF object file or archive");
 }
 
 Error spacer::measureInputs(std::vector<Unikernel> &unikernels,
+                            ArrayRef<std::string> unslottedPatterns,
                             function_ref<void(size_t, size_t)> progress) {
+  std::vector<GlobPattern> unslotted;
+  for (const std::string &p : unslottedPatterns) {
+    Expected<GlobPattern> glob = GlobPattern::create(p);
+    if (!glob)
+      return makeError("bad section pattern '" + p + "': " +
+                       toString(glob.takeError()));
+    unslotted.push_back(std::move(*glob));
+  }
   // Each file once, however many unikernels share it.
   StringMap<size_t> index;
   std::vector<std::string> paths;
@@ -293,7 +366,8 @@ Error spacer::measureInputs(std::vector<Unikernel> &unikernels,
       m.error = paths[i] + ": " + buffer.getError().message();
     } else {
       m.hash = xxh3_64bits(arrayRefFromStringRef((*buffer)->getBuffer()));
-      if (Error e = measureBinary((*buffer)->getMemBufferRef(), m.bytes))
+      if (Error e = measureBinary((*buffer)->getMemBufferRef(), unslotted,
+                                  m.bytes))
         m.error = paths[i] + ": " + toString(std::move(e));
     }
     size_t n = ++done;

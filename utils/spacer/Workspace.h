@@ -50,8 +50,10 @@ llvm::Expected<std::vector<Unikernel>>
 findUnikernels(llvm::ArrayRef<std::string> specifications);
 
 /// Reads and measures every input, each file once however many unikernels
-/// use it, in parallel; progress(done, all) is called now and then.
+/// use it, in parallel, leaving out sections whose names match one of
+/// UNSLOTTED (glob patterns); progress(done, all) is called now and then.
 llvm::Error measureInputs(std::vector<Unikernel> &unikernels,
+                          llvm::ArrayRef<std::string> unslotted,
                           llvm::function_ref<void(size_t, size_t)> progress);
 
 } // namespace spacer
