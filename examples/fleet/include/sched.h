@@ -11,7 +11,8 @@ typedef int sched_thread; // a thread id, or -1
 // Starts FN(ARG) as a new thread; returns its id or -1 when none is free.
 sched_thread sched_spawn(const char *name, void (*fn)(void *arg), void *arg);
 void sched_yield(void);
-// Runs the other threads until THREAD has finished.
+// Runs the other threads until THREAD has finished. A finished thread's
+// id is reused by a later sched_spawn: join before spawning again.
 void sched_join(sched_thread thread);
 // Runs every thread until all have finished or are blocked; returns the
 // number left blocked (a deadlock when not zero).
