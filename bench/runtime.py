@@ -1,20 +1,22 @@
 #!/usr/bin/env python3
-"""Benchmark: do aligned images run slower? Boot-to-exit time of every
-sample-fleet image, stock placement against the spacer layout, and against
-the layout with every library built through spacer-indirect, in the same
-run: each image booted RUNS times, the three sets interleaved, medians and
-ratios.
+"""Benchmark: do aligned images run slower? For every sample-fleet image,
+stock placement against the spacer layout, and against the layout with
+every library built through spacer-indirect, in the same run: each image
+booted RUNS times, the three sets interleaved, medians and ratios of
+
+- the boot-to-exit time, QEMU's start-up included, and
+- the time the application's main() ran, in time stamp counter cycles the
+  guest reads itself (the boot layer's "cycles" option): the workload alone.
 
 The guests run under QEMU's software emulation by default (--accel), which
-makes the numbers repeatable on any host; QEMU's own start-up is part of
-every boot, so the `compress` and `pipeline` rows, whose guests compute for
-most of their time, are the ones that show a cost in the guest itself.
+makes the numbers repeatable on any host.
 
     bench/runtime.py [--bin DIR] [--runs N] [--accel tcg|kvm]
 """
 
 import argparse
 import os
+import re
 import statistics
 import sys
 
@@ -44,30 +46,43 @@ def main():
             "spacer": lambda app: direct.image("spacer", app),
             "indirect": lambda app: indirect.image("spacer", app)}
 
-    print("boot-to-exit time, %s, median of %d interleaved boots per image"
-          % (args.accel.upper(), args.runs))
-    print("%-10s %10s %10s %10s %15s %17s" % ("image", "stock s", "spacer s", "indirect s",
-                                             "spacer/stock", "indirect/stock"))
-    ratios = {"spacer": [], "indirect": []}
+    cycles_line = re.compile(r"^boot: main took (\d+) cycles\n", re.M)
+    results = {}  # app -> {set: (median seconds, median cycles)}
     for app in conf.apps:
         expected = fleet.expected_output(app)
-        times = {name: [] for name in sets}
+        seconds = {name: [] for name in sets}
+        cycles = {name: [] for name in sets}
         for _ in range(args.runs):
             for name, image in sets.items():
-                boot = fleet.boot(image(app), args.accel)
-                problem = boot.failure(expected)
+                boot = fleet.boot(image(app), args.accel, options=("cycles",))
+                found = cycles_line.search(boot.output)
+                boot.output = cycles_line.sub("", boot.output)
+                problem = boot.failure(expected) or (None if found else "no cycle count")
                 if problem:
                     sys.exit("runtime: %s (%s): %s" % (app, name, problem))
-                times[name].append(boot.seconds)
-        med = {name: statistics.median(t) for name, t in times.items()}
-        for name in ratios:
-            ratios[name].append(med[name] / med["stock"])
-        print("%-10s %10.4f %10.4f %10.4f %15.3f %17.3f"
-              % (app, med["stock"], med["spacer"], med["indirect"],
-                 med["spacer"] / med["stock"], med["indirect"] / med["stock"]))
-    print("%-10s %10s %10s %10s %15.3f %17.3f"
-          % ("median", "", "", "", statistics.median(ratios["spacer"]),
-             statistics.median(ratios["indirect"])))
+                seconds[name].append(boot.seconds)
+                cycles[name].append(int(found.group(1)))
+        results[app] = {name: (statistics.median(seconds[name]),
+                               statistics.median(cycles[name])) for name in sets}
+
+    for what, index, unit in (("boot-to-exit time", 0, "s"), ("main() run time", 1, "cycles")):
+        print("%s, %s, median of %d interleaved boots per image"
+              % (what, args.accel.upper(), args.runs))
+        print("%-10s %14s %14s %14s %13s %15s"
+              % ("image", "stock " + unit, "spacer " + unit, "indirect " + unit,
+                 "spacer/stock", "indirect/stock"))
+        ratios = {"spacer": [], "indirect": []}
+        for app, med in results.items():
+            stock = med["stock"][index]
+            for name in ratios:
+                ratios[name].append(med[name][index] / stock)
+            fmt = "%14.4f" if index == 0 else "%14d"
+            print(("%-10s " + fmt + " " + fmt + " " + fmt + " %13.3f %15.3f")
+                  % (app, stock, med["spacer"][index], med["indirect"][index],
+                     med["spacer"][index] / stock, med["indirect"][index] / stock))
+        print("%-10s %14s %14s %14s %13.3f %15.3f\n"
+              % ("median", "", "", "", statistics.median(ratios["spacer"]),
+                 statistics.median(ratios["indirect"])))
 
 
 if __name__ == "__main__":

@@ -254,7 +254,8 @@ def kvm_usable():
     return os.access("/dev/kvm", os.R_OK | os.W_OK)
 
 
-def qemu_command(image, accel, hold=False, memory=QEMU_MEMORY, monitor=None):
+def qemu_command(image, accel, hold=False, memory=QEMU_MEMORY, monitor=None,
+                 options=()):
     # microvm: a minimal firmware and no PCI, so a boot takes a tenth of a
     # second with KVM and with software emulation alike; the serial port and
     # the exit device sit on its ISA bus.
@@ -262,8 +263,9 @@ def qemu_command(image, accel, hold=False, memory=QEMU_MEMORY, monitor=None):
            "-nodefaults", "-no-user-config", "-display", "none",
            "-serial", "stdio", "-no-reboot",
            "-device", "isa-debug-exit,iobase=0xf4,iosize=4", "-kernel", image]
-    if hold:
-        cmd += ["-append", "hold"]
+    words = (["hold"] if hold else []) + list(options)
+    if words:
+        cmd += ["-append", " ".join(words)]
     if monitor:  # QEMU's human monitor on a unix socket, for the benchmark
         cmd += ["-monitor", "unix:%s,server=on,wait=off" % monitor]
     return cmd
@@ -293,12 +295,13 @@ class Boot:
         return None
 
 
-def boot(image, accel):
+def boot(image, accel, options=()):
     start = time.monotonic()
     try:
         # QEMU's -serial stdio would put a terminal on stdin into raw mode:
         # give it none. Guests may print anything: decode what is not UTF-8.
-        result = subprocess.run(qemu_command(image, accel), stdin=subprocess.DEVNULL,
+        result = subprocess.run(qemu_command(image, accel, options=options),
+                                stdin=subprocess.DEVNULL,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                 text=True, errors="replace", timeout=BOOT_TIMEOUT)
         returncode, out, err = result.returncode, result.stdout, result.stderr

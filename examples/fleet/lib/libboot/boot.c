@@ -45,6 +45,22 @@ void boot_exit(int status) {
     __asm__ volatile("cli; hlt");
 }
 
+static uint64_t read_tsc(void) {
+  uint32_t lo, hi;
+  __asm__ volatile("lfence; rdtsc" : "=a"(lo), "=d"(hi));
+  return (uint64_t)hi << 32 | lo;
+}
+
+static void put_decimal(uint64_t v) {
+  char digits[24];
+  int n = 0;
+  do
+    digits[n++] = (char)('0' + v % 10);
+  while (v /= 10);
+  while (n)
+    cons_putc(digits[--n]);
+}
+
 __attribute__((noreturn)) void boot_main(const struct pvh_start_info *info) {
   cons_init();
   if (info && info->magic == PVH_START_MAGIC && info->cmdline_paddr)
@@ -52,7 +68,16 @@ __attribute__((noreturn)) void boot_main(const struct pvh_start_info *info) {
   else if (info && info->magic != PVH_START_MAGIC)
     cons_puts("boot: no PVH start info; ignoring the command line\n");
 
+  // "cycles" on the command line reports how long main() ran, in time
+  // stamp counter ticks, for the run-time benchmark.
+  uint64_t start = read_tsc();
   int status = main();
+  uint64_t ticks = read_tsc() - start;
+  if (boot_has_option("cycles")) {
+    cons_puts("boot: main took ");
+    put_decimal(ticks);
+    cons_puts(" cycles\n");
+  }
 
   // The KSM benchmark boots many guests and keeps them in memory: "hold"
   // stops the CPU here instead of leaving QEMU.
