@@ -69,11 +69,14 @@ __attribute__((noreturn)) void boot_main(const struct pvh_start_info *info) {
     cons_puts("boot: no PVH start info; ignoring the command line\n");
 
   // "cycles" on the command line reports how long main() ran, in time
-  // stamp counter ticks, for the run-time benchmark.
-  uint64_t start = read_tsc();
+  // stamp counter ticks, for the run-time benchmark. Only then is the
+  // counter read: a value that differs per boot would make every guest's
+  // stack page unique.
+  int timing = boot_has_option("cycles");
+  uint64_t start = timing ? read_tsc() : 0;
   int status = main();
-  uint64_t ticks = read_tsc() - start;
-  if (boot_has_option("cycles")) {
+  if (timing) {
+    uint64_t ticks = read_tsc() - start;
     cons_puts("boot: main took ");
     put_decimal(ticks);
     cons_puts(" cycles\n");
