@@ -11,8 +11,9 @@
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
-#include "llvm/IR/ReplaceConstant.h"
 #include "llvm/Transforms/Utils/ModuleUtils.h"
+#include <map>
+#include <tuple>
 
 using namespace llvm;
 using namespace spacer;
@@ -33,10 +34,14 @@ public:
 
 private:
   bool isOutside(const GlobalValue &gv) const;
-  bool refersOutside(const Constant *c, SmallPtrSetImpl<const Constant *> &seen) const;
+  GlobalValue *firstOutside(const Constant *c,
+                            SmallPtrSetImpl<const Constant *> &seen) const;
+  GlobalValue *firstOutside(const Constant *c) const;
   bool moveConstantsThatPointOutside();
   bool routeMemoryIntrinsics();
   void collectUses();
+  void collectOperand(Instruction *user, Use &use);
+  void warnOnce(const Function *f, GlobalValue *gv, const Twine &why);
   void routeMemoryIntrinsic(MemIntrinsic *call);
   void warn(const Twine &message);
   unsigned entry(GlobalValue *gv);
@@ -51,6 +56,11 @@ private:
   // to rewrite: the operand and the entry it loads.
   MapVector<GlobalValue *, unsigned> entries;
   SmallVector<std::pair<Use *, unsigned>, 64> uses;
+  // Constant expressions made instructions for a PHI's incoming block, so
+  // that a block listed twice gets one value.
+  std::map<std::tuple<PHINode *, BasicBlock *, Constant *>, Instruction *>
+      phiExpressions;
+  bool expanded = false;
   // Warned once per function and symbol.
   DenseSet<std::pair<const Function *, const GlobalValue *>> warned;
 };
@@ -60,28 +70,44 @@ void Indirection::warn(const Twine &message) {
   diagnose(module, "spacer-indirect", message, DS_Warning);
 }
 
-// Outside: what this module does not define for good. A declaration, or a
-// definition another file may replace (weak, linkonce, common: the linker
-// may keep another copy). The table itself and LLVM's intrinsics are ours.
+// Outside: what this module does not define for good. A declaration, an
+// available_externally copy (dropped at code generation), or a definition
+// another file may replace (weak, linkonce, common: the linker may keep
+// another copy). The table itself and LLVM's intrinsics are ours.
 bool Indirection::isOutside(const GlobalValue &gv) const {
   if (&gv == oldTable || gv.getName().starts_with("llvm."))
     return false;
   if (const auto *f = dyn_cast<Function>(&gv); f && f->isIntrinsic())
     return false;
-  return gv.isDeclaration() || gv.isInterposable() ||
+  return gv.isDeclarationForLinker() || gv.isInterposable() ||
          gv.hasLinkOnceLinkage() || gv.hasWeakLinkage();
 }
 
-bool Indirection::refersOutside(const Constant *c,
-                                SmallPtrSetImpl<const Constant *> &seen) const {
-  if (!seen.insert(c).second)
-    return false;
+// The first outside symbol a constant refers to, or null. A block address
+// names a function of this module: not outside.
+GlobalValue *
+Indirection::firstOutside(const Constant *c,
+                          SmallPtrSetImpl<const Constant *> &seen) const {
+  if (!seen.insert(c).second || isa<BlockAddress>(c))
+    return nullptr;
   if (const auto *gv = dyn_cast<GlobalValue>(c))
-    return isOutside(*gv);
+    return isOutside(*gv) ? const_cast<GlobalValue *>(gv) : nullptr;
   for (const Use &op : c->operands())
-    if (refersOutside(cast<Constant>(op.get()), seen))
-      return true;
-  return false;
+    if (const auto *operand = dyn_cast<Constant>(op.get()))
+      if (GlobalValue *gv = firstOutside(operand, seen))
+        return gv;
+  return nullptr;
+}
+
+GlobalValue *Indirection::firstOutside(const Constant *c) const {
+  SmallPtrSet<const Constant *, 16> seen;
+  return firstOutside(c, seen);
+}
+
+void Indirection::warnOnce(const Function *f, GlobalValue *gv,
+                           const Twine &why) {
+  if (warned.insert({f, gv}).second)
+    warn("'" + f->getName() + "' refers to '" + gv->getName() + "' " + why);
 }
 
 // Read-only data holding an outside address would differ between images
@@ -89,11 +115,10 @@ bool Indirection::refersOutside(const Constant *c,
 bool Indirection::moveConstantsThatPointOutside() {
   bool changed = false;
   for (GlobalVariable &gv : module.globals()) {
-    if (gv.isDeclaration() || !gv.isConstant() || gv.isThreadLocal() ||
+    if (gv.isDeclarationForLinker() || !gv.isConstant() || gv.isThreadLocal() ||
         &gv == oldTable || gv.getName().starts_with("llvm."))
       continue;
-    SmallPtrSet<const Constant *, 16> seen;
-    if (!refersOutside(gv.getInitializer(), seen))
+    if (!firstOutside(gv.getInitializer()))
       continue;
     gv.setConstant(false);
     StringRef section = gv.getSection();
@@ -109,53 +134,104 @@ unsigned Indirection::entry(GlobalValue *gv) {
   return it->second;
 }
 
+// Why an instruction's operands must stay as they are, or null: the
+// backend reads the symbol itself there.
+static const char *fixedOperands(const Instruction &inst) {
+  if (inst.isEHPad())
+    return "in exception handling information, which must stay a constant: "
+           "the reference stays direct";
+  if (const auto *ii = dyn_cast<IntrinsicInst>(&inst);
+      ii && ii->getIntrinsicID() == Intrinsic::eh_typeid_for)
+    return "as the type of an exception handler, which must stay a "
+           "constant: the reference stays direct";
+  if (const auto *call = dyn_cast<CallBase>(&inst); call && call->isInlineAsm())
+    return "through an inline assembly operand, which the pass cannot route "
+           "through the table: it stays direct";
+  return nullptr;
+}
+
 void Indirection::collectUses() {
-  for (Function &f : module) {
-    if (f.isDeclaration())
-      continue;
-    for (Instruction &inst : instructions(f)) {
-      auto outsideOperand = [&](Use &u) -> GlobalValue * {
-        auto *gv = dyn_cast<GlobalValue>(u.get());
-        return gv && isOutside(*gv) ? gv : nullptr;
-      };
-      auto warnOnce = [&](GlobalValue *gv, const Twine &why) {
-        if (warned.insert({&f, gv}).second)
-          warn("'" + f.getName() + "' refers to '" + gv->getName() + "' " +
-               why);
-      };
-      if (isa<LandingPadInst>(inst)) {
-        for (Use &u : inst.operands())
-          if (GlobalValue *gv = outsideOperand(u))
-            warnOnce(gv, "as exception type information, which must stay "
-                         "a constant: the reference stays direct");
+  // The instructions as they are now: expanding constant expressions adds
+  // some, which collectOperand() handles as it makes them.
+  SmallVector<Instruction *, 256> work;
+  for (Function &f : module)
+    if (!f.isDeclaration())
+      for (Instruction &inst : instructions(f))
+        work.push_back(&inst);
+  for (Instruction *inst : work) {
+    const Function *f = inst->getFunction();
+    const char *fixed = fixedOperands(*inst);
+    auto *call = dyn_cast<CallBase>(inst);
+    for (Use &u : inst->operands()) {
+      auto *c = dyn_cast<Constant>(u.get());
+      if (!c)
+        continue;
+      bool bundle = call && call->isBundleOperand(&u);
+      if (fixed || bundle) {
+        if (GlobalValue *gv = firstOutside(c))
+          warnOnce(f, gv, fixed ? fixed : "in an operand bundle, which the pass "
+                                          "leaves alone: it stays direct");
         continue;
       }
-      auto *call = dyn_cast<CallBase>(&inst);
-      if (call && call->isInlineAsm()) {
-        for (Use &u : call->args())
-          if (GlobalValue *gv = outsideOperand(u))
-            warnOnce(gv, "through an inline assembly operand, which the pass "
-                         "cannot route through the table: it stays direct");
-        continue;
-      }
-      for (Use &u : inst.operands()) {
-        GlobalValue *gv = outsideOperand(u);
-        if (!gv)
-          continue;
-        if (gv->isThreadLocal()) {
-          warnOnce(gv, "which is thread-local: its address depends on the "
-                       "thread, so the reference stays direct");
-          continue;
-        }
-        if (gv->getAddressSpace() != 0) {
-          warnOnce(gv, "in address space " + Twine(gv->getAddressSpace()) +
-                           ", which the table does not hold: it stays direct");
-          continue;
-        }
-        uses.push_back({&u, entry(gv)});
-      }
+      collectOperand(inst, u);
     }
   }
+}
+
+// One operand: an outside symbol is a use to rewrite; a constant expression
+// over one becomes an instruction (at the end of the incoming block for a
+// PHI), whose operands are handled in turn.
+void Indirection::collectOperand(Instruction *user, Use &u) {
+  auto *c = cast<Constant>(u.get());
+  const Function *f = user->getFunction();
+  if (auto *gv = dyn_cast<GlobalValue>(c)) {
+    if (!isOutside(*gv))
+      return;
+    if (gv->isThreadLocal())
+      warnOnce(f, gv, "which is thread-local: its address depends on the "
+                      "thread, so the reference stays direct");
+    else if (gv->getAddressSpace() != 0)
+      warnOnce(f, gv, "in address space " + Twine(gv->getAddressSpace()) +
+                          ", which the table does not hold: it stays direct");
+    else
+      uses.push_back({&u, entry(gv)});
+    return;
+  }
+  GlobalValue *gv = firstOutside(c);
+  if (!gv)
+    return;
+  auto *expr = dyn_cast<ConstantExpr>(c);
+  if (!expr) {
+    warnOnce(f, gv, "inside a constant aggregate, which the pass does not "
+                    "take apart: the reference stays direct");
+    return;
+  }
+  Instruction *at = user;
+  auto *phi = dyn_cast<PHINode>(user);
+  if (phi) {
+    BasicBlock *block = phi->getIncomingBlock(u);
+    Instruction *&made = phiExpressions[{phi, block, expr}];
+    if (made) {
+      u.set(made);
+      return;
+    }
+    at = block->getTerminator();
+    made = expr->getAsInstruction();
+    made->insertBefore(at);
+    u.set(made);
+    expanded = true;
+    for (Use &op : made->operands())
+      if (isa<Constant>(op.get()))
+        collectOperand(made, op);
+    return;
+  }
+  Instruction *made = expr->getAsInstruction();
+  made->insertBefore(at);
+  u.set(made);
+  expanded = true;
+  for (Use &op : made->operands())
+    if (isa<Constant>(op.get()))
+      collectOperand(made, op);
 }
 
 // The table: the old one's entries first (so a second run keeps their
@@ -196,7 +272,11 @@ bool Indirection::routeMemoryIntrinsics() {
   for (Function &f : module) {
     for (Instruction &inst : instructions(f)) {
       auto *mem = dyn_cast<MemIntrinsic>(&inst);
-      if (!mem)
+      // The .inline forms promise no call; the table holds address space 0.
+      if (!mem || isa<MemCpyInlineInst>(mem) || isa<MemSetInlineInst>(mem) ||
+          mem->getDestAddressSpace() != 0 ||
+          (isa<MemTransferInst>(mem) &&
+           cast<MemTransferInst>(mem)->getSourceAddressSpace() != 0))
         continue;
       auto *len = dyn_cast<ConstantInt>(mem->getLength());
       if (len && len->getZExtValue() <= InlineMemoryBytes)
@@ -220,7 +300,8 @@ bool Indirection::routeMemoryIntrinsics() {
 void Indirection::routeMemoryIntrinsic(MemIntrinsic *mem) {
   LLVMContext &ctx = module.getContext();
   PointerType *ptr = PointerType::get(ctx, 0);
-  Type *size = mem->getLength()->getType();
+  // The C functions take a size_t, whatever width the intrinsic's length has.
+  Type *size = module.getDataLayout().getIntPtrType(ctx);
   bool isSet = isa<MemSetInst>(mem);
   StringRef name = isSet                   ? "memset"
                    : isa<MemMoveInst>(mem) ? "memmove"
@@ -231,8 +312,8 @@ void Indirection::routeMemoryIntrinsic(MemIntrinsic *mem) {
   IRBuilder<> b(mem);
   Value *second = isSet ? b.CreateZExt(mem->getArgOperand(1), Type::getInt32Ty(ctx))
                         : mem->getArgOperand(1);
-  CallInst *call = b.CreateCall(callee, {mem->getArgOperand(0), second,
-                                         mem->getLength()});
+  Value *length = b.CreateZExtOrTrunc(mem->getLength(), size);
+  CallInst *call = b.CreateCall(callee, {mem->getArgOperand(0), second, length});
   call->setDebugLoc(mem->getDebugLoc());
   mem->eraseFromParent();
 }
@@ -254,35 +335,40 @@ bool Indirection::run() {
 
   bool changed = moveConstantsThatPointOutside();
   changed |= routeMemoryIntrinsics();
-  // Constant expressions over outside symbols (a field's address, say)
-  // become instructions, so each reference is an operand to rewrite.
-  SmallVector<Constant *, 32> outside;
-  for (GlobalValue &gv : module.global_values())
-    if (isOutside(gv))
-      outside.push_back(&gv);
-  changed |= convertUsersOfConstantsToInstructions(outside);
-
   collectUses();
+  changed |= expanded;
   if (uses.empty())
     return changed;
 
   GlobalVariable *table = buildTable();
   PointerType *ptr = PointerType::get(module.getContext(), 0);
   MDNode *invariant = MDNode::get(module.getContext(), {});
+  // A PHI may list one incoming block twice; it must get one value.
+  std::map<std::tuple<PHINode *, BasicBlock *, GlobalValue *>, Value *> phiLoads;
   for (auto &[use, index] : uses) {
     auto *user = cast<Instruction>(use->getUser());
+    GlobalValue *gv = cast<GlobalValue>(use->get());
     // A PHI's value must be ready at the end of the incoming block.
     Instruction *at = user;
-    if (auto *phi = dyn_cast<PHINode>(user))
-      at = phi->getIncomingBlock(*use)->getTerminator();
+    Value **phiLoad = nullptr;
+    if (auto *phi = dyn_cast<PHINode>(user)) {
+      BasicBlock *block = phi->getIncomingBlock(*use);
+      phiLoad = &phiLoads[{phi, block, gv}];
+      if (*phiLoad) {
+        use->set(*phiLoad);
+        continue;
+      }
+      at = block->getTerminator();
+    }
     IRBuilder<> b(at);
-    GlobalValue *gv = cast<GlobalValue>(use->get());
     Value *slot = b.CreateConstInBoundsGEP1_32(ptr, table, entries[gv]);
     LoadInst *address = b.CreateLoad(ptr, slot, gv->getName() + ".address");
     // The table does not change while the program runs: loads may be
     // hoisted and merged.
     address->setMetadata(LLVMContext::MD_invariant_load, invariant);
     use->set(address);
+    if (phiLoad)
+      *phiLoad = address;
   }
   return true;
 }

@@ -27,8 +27,8 @@
 // global variable accesses, constant expressions and PHIs, weak and extern
 // weak symbols, memcpy/memmove/memset intrinsics (they are library calls).
 // Left direct, with a warning: thread-local variables, operands of inline
-// assembly, exception type information and personalities; module-level
-// inline assembly cannot be seen into.
+// assembly, exception handling information, operand bundles, constant
+// aggregates; module-level inline assembly cannot be seen into.
 //
 //===----------------------------------------------------------------------===//
 

@@ -15,7 +15,7 @@
 ; WARN:      warning: spacer-indirect: module '{{.*}}indirect-diagnostics.ll' has module-level inline assembly: what it refers to is not routed through the table
 ; WARN-NEXT: warning: spacer-indirect: 'tls' refers to 'ext_tls' which is thread-local: its address depends on the thread, so the reference stays direct
 ; WARN-NEXT: warning: spacer-indirect: 'asm_operand' refers to 'ext_var' through an inline assembly operand, which the pass cannot route through the table: it stays direct
-; WARN-NEXT: warning: spacer-indirect: 'exceptions' refers to 'ext_typeinfo' as exception type information, which must stay a constant: the reference stays direct
+; WARN-NEXT: warning: spacer-indirect: 'exceptions' refers to 'ext_typeinfo' in exception handling information, which must stay a constant: the reference stays direct
 ; WARN-NOT:  warning
 
 ; What could be routed still is: the call in 'exceptions' goes through the table.

@@ -62,6 +62,15 @@ done:
   ret i32 %u
 }
 
+; available_externally definitions are copies of definitions elsewhere,
+; dropped at code generation: outside too. The copy of a constant is not
+; moved to data (it is not emitted).
+; RUN: opt -load-pass-plugin=%passes -passes='spacer-indirect<liba>,verify' -S %S/Inputs/indirect-available-externally.ll | FileCheck %s --check-prefix=AE
+; AE: @vt = available_externally unnamed_addr constant [2 x ptr] [ptr null, ptr @vf]
+; AE: @__spacer_indirect.liba = internal global [2 x ptr] [ptr @helper, ptr @vt]
+; AE: %helper.address = load ptr, ptr @__spacer_indirect.liba
+; AE: %vt.address = load ptr, ptr getelementptr inbounds (ptr, ptr @__spacer_indirect.liba, i32 1)
+
 ; Nothing outside is referred to: no table.
 ; RUN: opt -load-pass-plugin=%passes -passes='spacer-indirect<liba>' -S %S/Inputs/indirect-self-contained.ll | FileCheck %s --check-prefix=NONE
 ; NONE-NOT: __spacer_indirect

@@ -5,7 +5,7 @@
 ; that defines memcpy itself calls its own directly. A volatile one stays
 ; as it is, with a warning.
 
-; RUN: opt -load-pass-plugin=%passes -passes='spacer-indirect<liba>' -S %s 2>%t.err | FileCheck %s
+; RUN: opt -load-pass-plugin=%passes -passes='spacer-indirect<liba>,verify' -S %s 2>%t.err | FileCheck %s
 ; RUN: FileCheck %s --check-prefix=WARN < %t.err
 
 ; CHECK: @__spacer_indirect.liba = internal global [2 x ptr] [ptr @memmove, ptr @memset]
@@ -28,6 +28,28 @@ define void @copies(ptr %d, ptr %s, i64 %n, i8 %c) {
   ret void
 }
 ; WARN: warning: spacer-indirect: 'copies' has a volatile llvm.memset.p0.i64, which stays for the backend: if it becomes a call, the call is direct
+
+; The .inline forms promise that no call is made, and the table holds
+; addresses in address space 0 only: both stay intrinsics. A 32-bit length
+; becomes the size_t the C function takes.
+; CHECK-LABEL: define void @special(
+; CHECK-NEXT:    call void @llvm.memcpy.inline.p0.p0.i64(ptr %d, ptr %s, i64 256, i1 false)
+; CHECK-NEXT:    call void @llvm.memset.inline.p0.i64(ptr %d, i8 0, i64 256, i1 false)
+; CHECK-NEXT:    call void @llvm.memmove.p1.p0.i64(ptr addrspace(1) %far, ptr %s, i64 %n, i1 false)
+; CHECK-NEXT:    [[LEN:%.*]] = zext i32 %n32 to i64
+; CHECK-NEXT:    %memmove.address{{[0-9]*}} = load ptr
+; CHECK-NEXT:    call ptr %memmove.address{{[0-9]*}}(ptr %d, ptr %s, i64 [[LEN]])
+define void @special(ptr %d, ptr %s, ptr addrspace(1) %far, i64 %n, i32 %n32) {
+  call void @llvm.memcpy.inline.p0.p0.i64(ptr %d, ptr %s, i64 256, i1 false)
+  call void @llvm.memset.inline.p0.i64(ptr %d, i8 0, i64 256, i1 false)
+  call void @llvm.memmove.p1.p0.i64(ptr addrspace(1) %far, ptr %s, i64 %n, i1 false)
+  call void @llvm.memmove.p0.p0.i32(ptr %d, ptr %s, i32 %n32, i1 false)
+  ret void
+}
+declare void @llvm.memcpy.inline.p0.p0.i64(ptr, ptr, i64, i1)
+declare void @llvm.memset.inline.p0.i64(ptr, i8, i64, i1)
+declare void @llvm.memmove.p1.p0.i64(ptr addrspace(1), ptr, i64, i1)
+declare void @llvm.memmove.p0.p0.i32(ptr, ptr, i32, i1)
 
 ; The library's own memcpy.
 define ptr @memcpy(ptr %d, ptr %s, i64 %n) {

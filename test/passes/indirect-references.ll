@@ -6,7 +6,7 @@
 ; (filled by the linker), sits in ".data.spacer.LIBRARY" and is kept by
 ; llvm.compiler.used. What the module defines for good stays direct.
 
-; RUN: opt -load-pass-plugin=%passes -passes='spacer-indirect<liba>' -S %s | FileCheck %s
+; RUN: opt -load-pass-plugin=%passes -passes='spacer-indirect<liba>,verify' -S %s | FileCheck %s
 
 ; CHECK: @own = global i32 0
 ; CHECK: @__spacer_indirect.liba = internal global [5 x ptr] [ptr @ext_call, ptr @ext_var, ptr @ext_array, ptr @ext_callback, ptr @register], section ".data.spacer.liba", align 8
@@ -76,5 +76,39 @@ then:
   br label %join
 join:
   %p = phi ptr [ @ext_var, %then ], [ @own, %entry ]
+  ret ptr %p
+}
+
+; A PHI that lists one block twice (a switch with two cases to the same
+; block) gets one value for it, for a symbol and for an expression over it.
+; CHECK-LABEL: define ptr @phi_twice(
+; CHECK:       entry:
+; CHECK-NEXT:    %ext_var.address{{[0-9]*}} = load ptr
+; CHECK-NEXT:    switch
+; CHECK:         %p = phi ptr [ %ext_var.address[[N:[0-9]*]], %entry ], [ %ext_var.address[[N]], %entry ], [ null, %other ]
+define ptr @phi_twice(i32 %x) {
+entry:
+  switch i32 %x, label %other [ i32 1, label %join
+                                i32 2, label %join ]
+other:
+  br label %join
+join:
+  %p = phi ptr [ @ext_var, %entry ], [ @ext_var, %entry ], [ null, %other ]
+  ret ptr %p
+}
+; CHECK-LABEL: define ptr @phi_twice_expr(
+; CHECK:       entry:
+; CHECK-NEXT:    %ext_array.address{{[0-9]*}} = load ptr
+; CHECK-NEXT:    [[FIELD:%[0-9]+]] = getelementptr i8, ptr %ext_array.address{{[0-9]*}}, i64 4
+; CHECK-NEXT:    switch
+; CHECK:         %p = phi ptr [ [[FIELD]], %entry ], [ [[FIELD]], %entry ], [ null, %other ]
+define ptr @phi_twice_expr(i32 %x) {
+entry:
+  switch i32 %x, label %other [ i32 1, label %join
+                                i32 2, label %join ]
+other:
+  br label %join
+join:
+  %p = phi ptr [ getelementptr (i8, ptr @ext_array, i64 4), %entry ], [ getelementptr (i8, ptr @ext_array, i64 4), %entry ], [ null, %other ]
   ret ptr %p
 }

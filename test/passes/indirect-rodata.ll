@@ -10,6 +10,7 @@
 ; CHECK: @nested = global { i32, ptr } { i32 1, ptr getelementptr inbounds ([4 x i32], ptr @ext_table, i64 0, i64 2) }
 ; CHECK: @own_only = constant [1 x ptr] [ptr @own_handler]
 ; CHECK: @text = constant [3 x i8] c"hi\00"
+; CHECK: @labels = private unnamed_addr constant [2 x ptr] [ptr blockaddress(@interpreter, %a), ptr blockaddress(@interpreter, %b)]
 ; CHECK-NOT: __spacer_indirect
 
 @handlers = constant [2 x ptr] [ptr @ext_handler, ptr @own_handler]
@@ -23,4 +24,18 @@
 declare void @ext_handler()
 define void @own_handler() {
   ret void
+}
+
+; A computed-goto table points at the library's own code: it stays
+; read-only.
+@labels = private unnamed_addr constant [2 x ptr] [ptr blockaddress(@interpreter, %a), ptr blockaddress(@interpreter, %b)]
+define i32 @interpreter(i32 %op) {
+entry:
+  %slot = getelementptr [2 x ptr], ptr @labels, i32 0, i32 %op
+  %target = load ptr, ptr %slot
+  indirectbr ptr %target, [label %a, label %b]
+a:
+  ret i32 1
+b:
+  ret i32 2
 }

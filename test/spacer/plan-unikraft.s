@@ -66,6 +66,14 @@
 # CHECKED: uk1.img: ok: 2 libraries in their slots (libkvmplat, libukalloc)
 # CHECKED: uk2.img: ok: 2 libraries in their slots (libkvmplat, libukalloc)
 
+## Updating keeps what the manifest in use leaves to the script out of the
+## measurement, without repeating --no-slot-sections; quoted patterns are
+## exact names, as in the linker.
+# RUN: spacer plan -o update.json --update=layout.json --kind-order=text,rodata,data,bss --start=0x101000 uk1/build uk2/build | FileCheck %s --check-prefix=UPDATE
+# UPDATE: libkvmplat           2        1      0x20       0xe       0x8    0x1000  kept
+# RUN: spacer plan -o quoted.json --kind-order=text,rodata,data,bss --start=0x101000 --no-slot-sections='".text.boot",".data.boot"' uk1/build uk2/build | FileCheck %s --check-prefix=QUOTED
+# QUOTED: libkvmplat           2        1      0x20       0xe       0x8    0x1000  new
+
 ## Errors: an input of the link command that is not there, two link
 ## commands, a bad pattern.
 # RUN: cp -r uk1 broken && rm broken/build/libukalloc.o

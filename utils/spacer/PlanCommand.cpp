@@ -16,7 +16,6 @@
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
-#include "llvm/Support/GlobPattern.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Process.h"
@@ -228,9 +227,9 @@ int spacer::runPlan() {
   options.compact = compact;
   options.unslottedSections.assign(noSlotSections.begin(), noSlotSections.end());
   for (const std::string &pattern : options.unslottedSections)
-    if (Expected<GlobPattern> glob = GlobPattern::create(pattern); !glob) {
+    if (Error e = checkSectionPattern(pattern)) {
       reportError("--no-slot-sections: bad pattern '" + pattern +
-                  "': " + toString(glob.takeError()));
+                  "': " + toString(std::move(e)));
       return ExitError;
     }
   std::optional<uint64_t> startAddress = parseAddress(start);
@@ -270,6 +269,13 @@ int spacer::runPlan() {
     }
     previous = std::move(*parsed);
     options.previous = &*previous;
+    // What the manifest in use leaves to the script stays unmeasured, as
+    // the linker will leave it there.
+    for (const SectionKind &kind : previous->kinds)
+      if (kind.name == UnslottedKind)
+        for (const std::string &pattern : kind.sections)
+          if (!llvm::is_contained(options.unslottedSections, pattern))
+            options.unslottedSections.push_back(pattern);
   }
 
   // The workspace.

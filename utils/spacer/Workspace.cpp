@@ -269,16 +269,41 @@ struct Measurement {
 
 // Adds an ELF object's slotted sections and COMMON symbols to `bytes`, each
 // aligned as the linker would lay them out one after the other.
+// Quoted patterns are exact names, as lld's SingleStringMatcher has them.
+Expected<SectionPattern> SectionPattern::create(StringRef pattern) {
+  SectionPattern p;
+  if (pattern.size() > 2 && pattern.starts_with("\"") &&
+      pattern.ends_with("\"")) {
+    p.exact = pattern.substr(1, pattern.size() - 2).str();
+    return p;
+  }
+  Expected<GlobPattern> glob = GlobPattern::create(pattern);
+  if (!glob)
+    return glob.takeError();
+  p.glob = std::move(*glob);
+  return p;
+}
+
+bool SectionPattern::match(StringRef name) const {
+  return glob ? glob->match(name) : name == exact;
+}
+
+Error spacer::checkSectionPattern(StringRef pattern) {
+  Expected<SectionPattern> p = SectionPattern::create(pattern);
+  return p ? Error::success() : p.takeError();
+}
+
 template <class ELFT>
 static Error measureObject(const ELFObjectFile<ELFT> &obj,
-                           ArrayRef<GlobPattern> unslotted,
+                           ArrayRef<SectionPattern> unslotted,
                            std::array<uint64_t, NumSlotKinds> &bytes) {
   for (const SectionRef &sec : obj.sections()) {
     ELFSectionRef elfSec(sec);
     Expected<StringRef> name = sec.getName();
     if (!name)
       return name.takeError();
-    if (llvm::any_of(unslotted, [&](const GlobPattern &g) { return g.match(*name); }))
+    if (llvm::any_of(unslotted,
+                     [&](const SectionPattern &p) { return p.match(*name); }))
       continue;
     std::optional<SlotKind> kind =
         classifySection(*name, elfSec.getFlags(), elfSec.getType());
@@ -302,7 +327,7 @@ static Error measureObject(const ELFObjectFile<ELFT> &obj,
 }
 
 static Error measureBinary(MemoryBufferRef buffer,
-                           ArrayRef<GlobPattern> unslotted,
+                           ArrayRef<SectionPattern> unslotted,
                            std::array<uint64_t, NumSlotKinds> &bytes) {
   Expected<std::unique_ptr<Binary>> binary = createBinary(buffer);
   if (!binary) {
@@ -338,13 +363,13 @@ static Error measureBinary(MemoryBufferRef buffer,
 Error spacer::measureInputs(std::vector<Unikernel> &unikernels,
                             ArrayRef<std::string> unslottedPatterns,
                             function_ref<void(size_t, size_t)> progress) {
-  std::vector<GlobPattern> unslotted;
+  std::vector<SectionPattern> unslotted;
   for (const std::string &p : unslottedPatterns) {
-    Expected<GlobPattern> glob = GlobPattern::create(p);
-    if (!glob)
+    Expected<SectionPattern> pattern = SectionPattern::create(p);
+    if (!pattern)
       return makeError("bad section pattern '" + p + "': " +
-                       toString(glob.takeError()));
-    unslotted.push_back(std::move(*glob));
+                       toString(pattern.takeError()));
+    unslotted.push_back(std::move(*pattern));
   }
   // Each file once, however many unikernels share it.
   StringMap<size_t> index;
