@@ -206,28 +206,24 @@ void Indirection::collectOperand(Instruction *user, Use &u) {
                     "take apart: the reference stays direct");
     return;
   }
+  // For a PHI, the instruction goes at the end of the incoming block, once
+  // per block even when the PHI lists it twice.
   Instruction *at = user;
-  auto *phi = dyn_cast<PHINode>(user);
-  if (phi) {
+  Instruction **phiMade = nullptr;
+  if (auto *phi = dyn_cast<PHINode>(user)) {
     BasicBlock *block = phi->getIncomingBlock(u);
-    Instruction *&made = phiExpressions[{phi, block, expr}];
-    if (made) {
-      u.set(made);
+    phiMade = &phiExpressions[{phi, block, expr}];
+    if (*phiMade) {
+      u.set(*phiMade);
       return;
     }
     at = block->getTerminator();
-    made = expr->getAsInstruction();
-    made->insertBefore(at);
-    u.set(made);
-    expanded = true;
-    for (Use &op : made->operands())
-      if (isa<Constant>(op.get()))
-        collectOperand(made, op);
-    return;
   }
   Instruction *made = expr->getAsInstruction();
   made->insertBefore(at);
   u.set(made);
+  if (phiMade)
+    *phiMade = made;
   expanded = true;
   for (Use &op : made->operands())
     if (isa<Constant>(op.get()))
