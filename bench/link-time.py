@@ -24,11 +24,11 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "examples", "fleet"))
 import fleet  # noqa: E402
+from measure import timed  # noqa: E402
 
 STOCK_LD = "/usr/lib/llvm-19/bin/ld.lld"
 LLVM_MC = "/usr/lib/llvm-19/bin/llvm-mc"
@@ -108,19 +108,6 @@ def generate_large(work, bin_dir, libraries):
         f.write(SCRIPT)
     size = sum(os.path.getsize(o) for o in objects)
     return [apps[0]] + objects, layouts, size
-
-
-def timed(cmd):
-    """(wall seconds, peak resident KiB) of one run: the clock around it,
-    and the kernel's accounting of that child alone (wait4)."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        sys.exit("link-time: failed (exit %d): %s" % (proc.returncode, " ".join(cmd)))
-    return seconds, usage.ru_maxrss
 
 
 def measure(label, commands, runs, log):

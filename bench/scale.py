@@ -19,9 +19,11 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "bench"))
+from measure import timed  # noqa: E402
+
 LLVM_MC = "/usr/lib/llvm-19/bin/llvm-mc"
 LIBRARIES = 100
 VARIANTS = 10
@@ -33,16 +35,6 @@ def library_source(i, variant):
             "  .section .rodata,\"a\"\n  .fill %d, 1, %d\n"
             "  .data\n  .quad f%d\n  .bss\n  .zero %d\n"
             % (i, i, text, 64 + i * 13, i, i, 128 + i * 7))
-
-
-def timed(cmd, **kw):
-    """(wall seconds, peak resident KiB) of one command."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, **kw)
-    _, status, usage = os.wait4(proc.pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit("scale: failed: %s" % " ".join(cmd[:4]))
-    return time.perf_counter() - start, usage.ru_maxrss
 
 
 def exponent(sizes, seconds):
