@@ -39,6 +39,9 @@
 #include "lld/Common/Strings.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/MapVector.h"
+#include "llvm/Support/Parallel.h"
+#include "llvm/Support/TimeProfiler.h"
+#include <future>
 
 using namespace llvm;
 using namespace llvm::ELF;
@@ -193,8 +196,13 @@ static void keepLibrarySections() {
   }
 }
 
+// The manifest being parsed, and its name.
+static std::future<Expected<spacer::Manifest>> pendingManifest;
+static std::string pendingPath;
+
 void elf::readSpacerLayout(StringRef path) {
   layout.reset();
+  pendingManifest = {};
   if (path.empty()) {
     error("--spacer-layout: expected the name of a layout manifest");
     return;
@@ -203,13 +211,30 @@ void elf::readSpacerLayout(StringRef path) {
   std::optional<MemoryBufferRef> buffer = readFile(path);
   if (!buffer)
     return;
-  Expected<spacer::Manifest> manifest =
-      spacer::parseManifest(buffer->getBuffer());
+  // A fleet's manifest of hundreds of libraries takes llvm::json longer to
+  // parse than a sixth of a link of the same libraries: parse it on a
+  // thread of its own while lld reads the inputs (with --threads=1, when it
+  // is needed). The text is copied: a link that fails before
+  // finishSpacerLayout() frees lld's buffers while the thread may run.
+  pendingPath = path.str();
+  pendingManifest = std::async(
+      config->threadCount > 1 ? std::launch::async : std::launch::deferred,
+      [text = buffer->getBuffer().str()] {
+        return spacer::parseManifest(text);
+      });
+}
+
+bool elf::finishSpacerLayout() {
+  if (!pendingManifest.valid())
+    return !errorCount(); // readSpacerLayout() reported why.
+  llvm::TimeTraceScope timeScope("Read spacer layout");
+  Expected<spacer::Manifest> manifest = pendingManifest.get();
+  StringRef path = pendingPath;
   if (!manifest) {
     handleAllErrors(manifest.takeError(), [&](const ErrorInfoBase &e) {
       error(spacer::inFile(path, e.message()));
     });
-    return;
+    return false;
   }
 
   layout = std::make_unique<SpacerLayout>();
@@ -234,7 +259,10 @@ void elf::readSpacerLayout(StringRef path) {
   llvm::sort(layout->slots, [](const SlotPlacement &a, const SlotPlacement &b) {
     return a.slot->address < b.slot->address;
   });
-  keepLibrarySections();
+  // Only garbage collection reads keptSections.
+  if (config->gcSections)
+    keepLibrarySections();
+  return true;
 }
 
 static bool isSectionPrefix(StringRef prefix, StringRef name) {
@@ -387,7 +415,9 @@ static MergeSyntheticSection *createMergeSection(const MergeInputSection *ms) {
 // Pools the slot's mergeable sections into merge sections of the slot's own,
 // the way OutputSection::finalizeInputSections would for the whole output
 // section, so identical strings of two libraries stay in their own slots.
-static void mergeWithinSlot(SmallVector<InputSectionBase *, 0> &sections) {
+// The new merge sections are added to POOLS, to be finalized together.
+static void mergeWithinSlot(SmallVector<InputSectionBase *, 0> &sections,
+                            SmallVector<MergeSyntheticSection *, 0> &pools) {
   SmallVector<MergeSyntheticSection *, 0> merged;
   SmallVector<InputSectionBase *, 0> result;
   for (InputSectionBase *s : sections) {
@@ -416,8 +446,7 @@ static void mergeWithinSlot(SmallVector<InputSectionBase *, 0> &sections) {
     }
     (*it)->addSection(ms);
   }
-  for (MergeSyntheticSection *syn : merged)
-    syn->finalizeContents();
+  pools.append(merged.begin(), merged.end());
   sections = std::move(result);
 }
 
@@ -465,7 +494,10 @@ private:
                                    usedBytes(p)});
     std::string t;
     raw_string_ostream os(t);
+    // Buffered: the JSON writer writes a character at a time.
+    os.SetBuffered();
     spacer::writePlacement(placement, os);
+    os.flush();
     return t;
   }
 };
@@ -529,6 +561,7 @@ static OutputSection *findKindOutputSection(unsigned kind) {
 void elf::assignSpacerSlots() {
   if (!layout)
     return;
+  llvm::TimeTraceScope timeScope("Assign spacer slots");
   const spacer::Manifest &manifest = layout->manifest;
 
   // Index the slots by library and kind.
@@ -653,6 +686,7 @@ void elf::assignSpacerSlots() {
     }
   }
 
+  SmallVector<MergeSyntheticSection *, 0> pools;
   for (auto &entry : hosted) {
     OutputSection *osec = entry.first;
     SmallVector<SlotPlacement *, 0> &slots = entry.second;
@@ -696,7 +730,7 @@ void elf::assignSpacerSlots() {
       placed.push_back(p->start);
       p->isd = make<InputSectionDescription>("");
       layout->slotDescriptions.insert(p->isd);
-      mergeWithinSlot(p->sections);
+      mergeWithinSlot(p->sections, pools);
       p->isd->sectionBases.assign(p->sections.begin(), p->sections.end());
       placed.push_back(p->isd);
     }
@@ -706,6 +740,12 @@ void elf::assignSpacerSlots() {
     osec->commands.insert(osec->commands.begin() + *insertAt, placed.begin(),
                           placed.end());
   }
+
+  // One parallel loop for all the slots' pools: each finalizeContents()
+  // alone is a parallel loop of its own, and with hundreds of slots waiting
+  // for each one took longer than the rest of the assignment.
+  parallelForEach(pools,
+                  [](MergeSyntheticSection *syn) { syn->finalizeContents(); });
 
   // The placement record, in an output section of its own after the others.
   auto *record = make<PlacementSection>();
@@ -740,6 +780,7 @@ static void checkNotInSlots(uint64_t start, uint64_t size,
 void elf::checkSpacerSlots() {
   if (!layout || layout->assignFailed)
     return;
+  llvm::TimeTraceScope timeScope("Check spacer slots");
 
   // A slot that overflows runs into the next one; report the cause only.
   const SlotPlacement *overflowed = nullptr;

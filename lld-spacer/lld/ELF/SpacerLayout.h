@@ -5,8 +5,12 @@
 // fleet of images linked with the same manifest has each shared library at
 // the same addresses, with the same bytes, in every image.
 //
-// The feature is three steps, called from the driver and the writer:
-//  - readSpacerLayout() parses and validates the manifest (readConfigs);
+// The feature is four steps, called from the driver and the writer:
+//  - readSpacerLayout() reads the manifest (readConfigs) and starts parsing
+//    it on a thread of its own, while lld reads the input files;
+//  - finishSpacerLayout() takes the parsed and validated manifest and keeps
+//    its libraries' sections whole (before garbage collection); false if
+//    the manifest is bad;
 //  - assignSpacerSlots() moves each library's sections into an input section
 //    description of their own, preceded by an assignment of the location
 //    counter to the slot address, inside the output section the sections
@@ -27,6 +31,7 @@ namespace lld::elf {
 class InputSectionDescription;
 
 void readSpacerLayout(llvm::StringRef path);
+bool finishSpacerLayout();
 void assignSpacerSlots();
 void checkSpacerSlots();
 
