@@ -4,8 +4,8 @@
 Three linkers on the same inputs, in the same run, interleaved: Debian's
 stock ld.lld-19, the patched ld.lld without the option (the same binary:
 does the patch cost anything by itself?) and the patched ld.lld with
---spacer-layout. Prints the median wall time and peak memory of each, and
-the ratios against both baselines, for:
+--spacer-layout. Prints the median wall time, CPU time and peak memory of
+each, and the ratios against both baselines, for:
 
 - fleet:  the eight images of the sample fleet (examples/fleet), linked one
           after the other with its platform script;
@@ -113,23 +113,29 @@ def generate_large(work, bin_dir, libraries):
 def measure(label, commands, runs, log):
     """COMMANDS: {linker: [argv, ...]}, each a sequence of links timed as one."""
     times = {k: [] for k in commands}
+    cpus = {k: [] for k in commands}
     peaks = {k: 0 for k in commands}
     for _ in range(runs):
         for linker, argvs in commands.items():  # interleaved
-            total = 0.0
+            total = cpu = 0.0
             for argv in argvs:
-                seconds, kib = timed(argv)
-                total += seconds
-                peaks[linker] = max(peaks[linker], kib)
+                run = timed(argv)
+                total += run.seconds
+                cpu += run.cpu
+                peaks[linker] = max(peaks[linker], run.kib)
             times[linker].append(total)
+            cpus[linker].append(cpu)
     med = {k: statistics.median(v) for k, v in times.items()}
-    log("%-8s %-16s %9.3f s %9d KiB" % (label, "stock ld.lld-19", med["stock"], peaks["stock"]))
-    log("%-8s %-16s %9.3f s %9d KiB" % ("", "patched, no opt", med["patched"], peaks["patched"]))
-    log("%-8s %-16s %9.3f s %9d KiB" % ("", "--spacer-layout", med["spacer"], peaks["spacer"]))
-    log("%-8s spacer / stock: %.3f   spacer / same binary: %.3f   patched / stock: %.3f   "
-        "memory spacer / stock: %.3f"
+    cpu = {k: statistics.median(v) for k, v in cpus.items()}
+    for key, name in (("stock", "stock ld.lld-19"), ("patched", "patched, no opt"),
+                      ("spacer", "--spacer-layout")):
+        log("%-8s %-16s %9.3f s %9.3f s %9d KiB"
+            % (label if key == "stock" else "", name, med[key], cpu[key], peaks[key]))
+    log("%-8s spacer / stock: %.3f   spacer / same binary: %.3f   patched / stock: %.3f"
         % ("", med["spacer"] / med["stock"], med["spacer"] / med["patched"],
-           med["patched"] / med["stock"], peaks["spacer"] / peaks["stock"]))
+           med["patched"] / med["stock"]))
+    log("%-8s CPU spacer / stock: %.3f   memory spacer / stock: %.3f"
+        % ("", cpu["spacer"] / cpu["stock"], peaks["spacer"] / peaks["stock"]))
 
 
 def main():
@@ -137,7 +143,7 @@ def main():
     parser.add_argument("--bin", default=os.path.join(ROOT, "build", "bin"))
     parser.add_argument("--work", default=os.path.join(ROOT, "build", "fleet"),
                         help="the sample fleet's build (made if missing)")
-    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--libraries", type=int, default=300)
     args = parser.parse_args()
 
@@ -158,8 +164,9 @@ def main():
 
     with tempfile.TemporaryDirectory(prefix="spacer-link-bench.") as work:
         inputs, layouts, size = generate_large(work, args.bin, args.libraries)
-        log("link time: median of %d interleaved runs; peak memory is the largest seen"
-            % args.runs)
+        log("link time: median of %d interleaved runs, wall clock and CPU (all threads); "
+            "peak memory is the largest seen" % args.runs)
+        log("%-8s %-16s %11s %11s %13s" % ("", "", "wall", "CPU", "peak memory"))
         log("large: %d libraries, %.1f MB of objects" % (args.libraries, size / 1e6))
 
         def fleet_links(linker, spacer):

@@ -104,8 +104,8 @@ def main():
             lists = build_workspace(work, count)
             inputs = sorted({line.strip() for p in lists for line in open(p)})
             layout = os.path.join(work, "layout%d.json" % count)
-            cat_plan, _ = timed(["cat"] + inputs + lists)
-            t_plan, kib_plan = timed([spacer, "plan", "-o", layout] + lists)
+            cat_plan, _, _ = timed(["cat"] + inputs + lists)
+            t_plan, kib_plan, _ = timed([spacer, "plan", "-o", layout] + lists)
 
             images = []
             def link(path):
@@ -115,8 +115,8 @@ def main():
                 return image
             with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
                 images = list(pool.map(link, lists))
-            cat_share, _ = timed(["cat"] + images)
-            t_share, kib_share = timed([spacer, "share", "--layout=" + layout] + images)
+            cat_share, _, _ = timed(["cat"] + images)
+            t_share, kib_share, _ = timed([spacer, "share", "--layout=" + layout] + images)
             plan_times.append(t_plan)
             share_times.append(t_share)
             print("%6d | %9.3f %9.3f %9.1f %10d | %9.3f %9.3f %9.1f %10d"
