@@ -624,7 +624,8 @@ void spacer::writePlacement(const Placement &placement, raw_ostream &os) {
           // matters with thousands of slots.
           for (const auto &field : {std::pair{"address", slot.address},
                                     std::pair{"size", slot.size},
-                                    std::pair{"used", slot.used}}) {
+                                    std::pair{"used", slot.used},
+                                    std::pair{"build", slot.build}}) {
             out.attributeBegin(field.first);
             out.rawValue([&](raw_ostream &os) {
               os << '"' << format_hex(field.second, 18) << '"';
@@ -651,9 +652,9 @@ Expected<Placement> spacer::parsePlacement(StringRef text) {
   Expected<uint64_t> version = reader.requiredNumber("version");
   if (!version)
     return version.takeError();
-  if (*version != PlacementVersion)
+  if (*version != 1 && *version != PlacementVersion)
     return makeError("unsupported placement record version " +
-                     Twine(*version) + " (this build reads version " +
+                     Twine(*version) + " (this build reads versions 1 to " +
                      Twine(PlacementVersion) + ")");
   const json::Value *slots = reader.get("slots");
   if (!slots || !slots->getAsArray())
@@ -680,6 +681,12 @@ Expected<Placement> spacer::parsePlacement(StringRef text) {
       if (!n)
         return n.takeError();
       *field = *n;
+    }
+    if (*version >= 2) {
+      Expected<uint64_t> build = slotReader.requiredNumber("build");
+      if (!build)
+        return build.takeError();
+      slot.build = *build;
     }
     if (Error e = slotReader.checkNoUnknownKeys())
       return std::move(e);

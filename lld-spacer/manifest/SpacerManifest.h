@@ -142,7 +142,8 @@ void writeManifest(const Manifest &manifest, llvm::raw_ostream &os);
 /// which libraries of the manifest it holds, and how full each slot is.
 constexpr llvm::StringLiteral PlacementSectionName = ".spacer.placement";
 constexpr llvm::StringLiteral PlacementFormat = "spacer-placement";
-constexpr unsigned PlacementVersion = 1;
+/// Version 2 added each slot's `build`; version 1 records are still read.
+constexpr unsigned PlacementVersion = 2;
 
 struct PlacedSlot {
   std::string library;
@@ -151,6 +152,11 @@ struct PlacedSlot {
   uint64_t size = 0;
   /// Bytes from the slot address to the end of the library's content.
   uint64_t used = 0;
+  /// Which build of the library the image holds, the same in each of its
+  /// slots: a fingerprint of its input sections as compiled and of the
+  /// symbols they define, equal for the same objects in any link; 0 in
+  /// version 1 records, which do not say.
+  uint64_t build = 0;
 };
 
 struct Placement {

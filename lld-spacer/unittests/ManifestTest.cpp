@@ -303,8 +303,9 @@ TEST(Manifest, RejectsBadKinds) {
 
 TEST(Placement, FixedWidthRoundTrip) {
   Placement a, b;
-  a.slots.push_back({"libfmt", "text", 0x400000, 0x1000, 0x1d});
-  b.slots.push_back({"libfmt", "text", 0xffffffffffff0000, 0x10000, 0xffff});
+  a.slots.push_back({"libfmt", "text", 0x400000, 0x1000, 0x1d, 0});
+  b.slots.push_back({"libfmt", "text", 0xffffffffffff0000, 0x10000, 0xffff,
+                     0x0123456789abcdef});
   std::string textA, textB;
   llvm::raw_string_ostream osA(textA), osB(textB);
   writePlacement(a, osA);
@@ -320,6 +321,19 @@ TEST(Placement, FixedWidthRoundTrip) {
   EXPECT_EQ(back->slots[0].kind, "text");
   EXPECT_EQ(back->slots[0].address, 0xffffffffffff0000u);
   EXPECT_EQ(back->slots[0].used, 0xffffu);
+  EXPECT_EQ(back->slots[0].build, 0x0123456789abcdefu);
+}
+
+TEST(Placement, ReadsVersion1) {
+  // Images linked before records said which build a slot holds.
+  llvm::Expected<Placement> p = parsePlacement(
+      "{\"format\": \"spacer-placement\", \"version\": 1, \"slots\": "
+      "[{\"library\": \"a\", \"kind\": \"text\", \"address\": \"0x1000\", "
+      "\"size\": \"0x1000\", \"used\": \"0x10\"}]}");
+  ASSERT_TRUE(bool(p)) << llvm::toString(p.takeError());
+  ASSERT_EQ(p->slots.size(), 1u);
+  EXPECT_EQ(p->slots[0].used, 0x10u);
+  EXPECT_EQ(p->slots[0].build, 0u);
 }
 
 TEST(Placement, RejectsOtherRecords) {
@@ -330,10 +344,15 @@ TEST(Placement, RejectsOtherRecords) {
   EXPECT_EQ(errorOfRecord("{\"format\": \"spacer-layout\"}"),
             "not a spacer placement record: expected \"format\": "
             "\"spacer-placement\"");
-  EXPECT_EQ(errorOfRecord("{\"format\": \"spacer-placement\", \"version\": 2, "
+  EXPECT_EQ(errorOfRecord("{\"format\": \"spacer-placement\", \"version\": 3, "
                           "\"slots\": []}"),
-            "unsupported placement record version 2 (this build reads "
-            "version 1)");
+            "unsupported placement record version 3 (this build reads "
+            "versions 1 to 2)");
+  EXPECT_EQ(errorOfRecord("{\"format\": \"spacer-placement\", \"version\": 2, "
+                          "\"slots\": [{\"library\": \"a\", \"kind\": \"text\", "
+                          "\"address\": \"0x1000\", \"size\": \"0x1000\", "
+                          "\"used\": \"0x10\"}]}"),
+            "placement record slot: missing 'build'");
   EXPECT_EQ(errorOfRecord("{\"format\": \"spacer-placement\", \"version\": 1, "
                           "\"slots\": [{\"library\": \"a\", \"kind\": \"text\"}]}"),
             "placement record slot: missing 'address'");

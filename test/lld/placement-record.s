@@ -15,9 +15,43 @@
 
 # RUN: llvm-objcopy --dump-section=.spacer.placement=record.json out
 # RUN: FileCheck %s --check-prefix=RECORD < record.json
-# RECORD: {"format":"spacer-placement","version":1,"slots":[
-# RECORD-SAME: {"library":"liba","kind":"text","address":"0x0000000000400000","size":"0x0000000000001000","used":"0x0000000000000006"},
-# RECORD-SAME: {"library":"liba","kind":"data","address":"0x0000000000500000","size":"0x0000000000001000","used":"0x0000000000000010"}]}
+# RECORD: {"format":"spacer-placement","version":2,"slots":[
+# RECORD-SAME: {"library":"liba","kind":"text","address":"0x0000000000400000","size":"0x0000000000001000","used":"0x0000000000000006","build":"0x{{[0-9a-f]+}}"},
+# RECORD-SAME: {"library":"liba","kind":"data","address":"0x0000000000500000","size":"0x0000000000001000","used":"0x0000000000000010","build":"0x{{[0-9a-f]+}}"}]}
+
+## `build` says which build of the library a slot holds, from its input
+## sections as compiled (sizes, relocation counts, the symbols they define):
+## the same object gives the same value in another program (here with other
+## bytes in the slot: the call into the program lands elsewhere); other
+## code, or the same code with another symbol, give another. Code that
+## differs only in bytes of the same size counts as the same build.
+# RUN: llvm-mc -filetype=obj -triple=x86_64 main2.s -o main2.o
+# RUN: mkdir -p other-code other-symbol same-size
+# RUN: llvm-mc -filetype=obj -triple=x86_64 liba-other-code.s -o other-code/liba.o
+# RUN: llvm-mc -filetype=obj -triple=x86_64 liba-other-symbol.s -o other-symbol/liba.o
+# RUN: llvm-mc -filetype=obj -triple=x86_64 liba-same-size.s -o same-size/liba.o
+# RUN: %ld_lld --spacer-layout=layout.json main2.o liba.o -o out2
+# RUN: %ld_lld --spacer-layout=layout.json main.o other-code/liba.o -o out3
+# RUN: %ld_lld --spacer-layout=layout.json main.o other-symbol/liba.o -o out4
+# RUN: %ld_lld --spacer-layout=layout.json main.o same-size/liba.o -o out5
+# RUN: spacer-memdump out 0x400000 0x400006 | cut -d: -f2 > bytes
+# RUN: spacer-memdump out2 0x400000 0x400006 | cut -d: -f2 > bytes2
+# RUN: not cmp -s bytes bytes2
+# RUN: llvm-objcopy --dump-section=.spacer.placement=record2.json out2
+# RUN: llvm-objcopy --dump-section=.spacer.placement=record3.json out3
+# RUN: llvm-objcopy --dump-section=.spacer.placement=record4.json out4
+# RUN: llvm-objcopy --dump-section=.spacer.placement=record5.json out5
+# RUN: grep -o '"kind":"text"[^}]*' record.json | grep -o '"build":"0x[0-9a-f]*"' > build
+# RUN: grep -o '"kind":"text"[^}]*' record2.json | grep -o '"build":"0x[0-9a-f]*"' > build2
+# RUN: grep -o '"kind":"text"[^}]*' record3.json | grep -o '"build":"0x[0-9a-f]*"' > build3
+# RUN: grep -o '"kind":"text"[^}]*' record4.json | grep -o '"build":"0x[0-9a-f]*"' > build4
+# RUN: grep -o '"kind":"text"[^}]*' record5.json | grep -o '"build":"0x[0-9a-f]*"' > build5
+# RUN: cmp build build2
+# RUN: not cmp -s build build3
+# RUN: not cmp -s build build4
+# RUN: cmp build build5
+# RUN: cat build3 build4 | FileCheck %s --check-prefix=OTHER
+# OTHER-COUNT-2: "build":"0x{{[0-9a-f]+}}"
 
 ## Libraries absent from the link are not in the record; without the option
 ## there is no record.
@@ -27,7 +61,7 @@
 
 #--- layout.json
 { "format": "spacer-layout", "version": 1, "libraries": [
-  { "name": "liba", "match": { "files": ["liba.o"] },
+  { "name": "liba", "match": { "files": ["liba.o", "*/liba.o"] },
     "slots": { "text": { "address": "0x400000", "size": "0x1000" },
                "data": { "address": "0x500000", "size": "0x1000" } } },
   { "name": "libb", "match": { "files": ["libb.o"] },
@@ -36,12 +70,53 @@
 #--- liba.s
   .globl a_func
 a_func:
-  call a_func
+  call app_hook
   nop
   .data
   .quad 1, 2
 
+#--- liba-other-code.s
+  .globl a_func
+a_func:
+  call app_hook
+  nop
+  .globl a_helper
+a_helper:
+  ret
+  .data
+  .quad 1, 2
+
+## liba.s with a symbol more.
+#--- liba-other-symbol.s
+  .globl a_func
+a_func:
+  call app_hook
+a_local:
+  nop
+  .data
+  .quad 1, 2
+
+## liba.s with another instruction of the same size.
+#--- liba-same-size.s
+  .globl a_func
+a_func:
+  call app_hook
+  int3
+  .data
+  .quad 1, 2
+
+#--- main2.s
+  .globl _start, app_hook
+_start:
+  nop
+  nop
+  call a_func
+app_hook:
+  ret
+
 #--- main.s
-  .globl _start
+  .globl _start, app_hook
 _start:
   call a_func
+app_hook:
+  ret

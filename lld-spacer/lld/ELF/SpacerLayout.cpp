@@ -41,6 +41,7 @@
 #include "llvm/ADT/MapVector.h"
 #include "llvm/Support/Parallel.h"
 #include "llvm/Support/TimeProfiler.h"
+#include "llvm/Support/xxhash.h"
 #include <future>
 
 using namespace llvm;
@@ -55,7 +56,8 @@ namespace {
 struct SlotPlacement {
   const spacer::Library *library;
   const LibrarySlot *slot;
-  // The library's sections of the slot's kind, in input order.
+  // The library's sections of the slot's kind, in input order (mergeable
+  // ones as they came, before the slot's own merge sections pool them).
   SmallVector<InputSectionBase *, 0> sections;
   // The output section holding them, and their description in it.
   OutputSection *host = nullptr;
@@ -67,6 +69,9 @@ struct SlotPlacement {
   uint64_t dotBefore = 0;
   // Whether the library's kind was found split over output sections.
   bool reportedSplit = false;
+  // Which build of the library the image holds (fingerprintBuild), once
+  // checked.
+  uint64_t build = 0;
 };
 
 // The libraries' file patterns, indexed so that finding an input file's
@@ -415,9 +420,11 @@ static MergeSyntheticSection *createMergeSection(const MergeInputSection *ms) {
 // Pools the slot's mergeable sections into merge sections of the slot's own,
 // the way OutputSection::finalizeInputSections would for the whole output
 // section, so identical strings of two libraries stay in their own slots.
-// The new merge sections are added to POOLS, to be finalized together.
-static void mergeWithinSlot(SmallVector<InputSectionBase *, 0> &sections,
-                            SmallVector<MergeSyntheticSection *, 0> &pools) {
+// Returns what the slot's description holds; the new merge sections are
+// added to POOLS, to be finalized together.
+static SmallVector<InputSectionBase *, 0>
+mergeWithinSlot(ArrayRef<InputSectionBase *> sections,
+                SmallVector<MergeSyntheticSection *, 0> &pools) {
   SmallVector<MergeSyntheticSection *, 0> merged;
   SmallVector<InputSectionBase *, 0> result;
   for (InputSectionBase *s : sections) {
@@ -447,7 +454,7 @@ static void mergeWithinSlot(SmallVector<InputSectionBase *, 0> &sections,
     (*it)->addSection(ms);
   }
   pools.append(merged.begin(), merged.end());
-  sections = std::move(result);
+  return result;
 }
 
 // Bytes from the slot address to the end of the library's content, once
@@ -460,9 +467,56 @@ static uint64_t usedBytes(const SlotPlacement &p) {
   return end - p.slot->address;
 }
 
+// Which build of a library an image holds: a fingerprint of its input
+// sections as compiled (names, types, flags, sizes, relocation counts) and
+// of the symbols defined in them (names, offsets, sizes), so that tools can
+// tell two configurations of a library from one build whose bytes the rest
+// of the link changed. Addresses do not enter it. It leaves out the
+// sections' bytes, which would cost a large link several percent: builds
+// that differ only in instruction bytes of the same size count as one.
+// Every slot of the library records it.
+template <class ELFT>
+static void fingerprintBuild(ArrayRef<SlotPlacement *> slots) {
+  SmallVector<uint64_t, 0> items;
+  DenseMap<const SectionBase *, unsigned> position;
+  SmallVector<ObjFile<ELFT> *, 2> files;
+  for (SlotPlacement *p : slots) {
+    items.push_back(p->slot->kind);
+    for (InputSectionBase *s : p->sections) {
+      position[s] = position.size();
+      uint64_t relocations = 0;
+      if (s->file && s->file->kind() == InputFile::ObjKind) {
+        ObjFile<ELFT> *file = s->getFile<ELFT>();
+        if (s->relSecIdx) {
+          const typename ELFT::Shdr &rel =
+              file->template getELFShdrs<ELFT>()[s->relSecIdx];
+          relocations =
+              rel.sh_entsize ? rel.sh_size / rel.sh_entsize : rel.sh_size;
+        }
+        if (!llvm::is_contained(files, file))
+          files.push_back(file);
+      }
+      items.append({xxh3_64bits(s->name), s->type, s->flags, s->getSize(),
+                    relocations});
+    }
+  }
+  for (ObjFile<ELFT> *file : files)
+    for (Symbol *sym : file->getSymbols())
+      if (auto *d = dyn_cast_or_null<Defined>(sym); d && d->file == file)
+        if (auto it = position.find(d->section); it != position.end())
+          items.append({xxh3_64bits(d->getName()), it->second, d->value,
+                        d->size});
+  uint64_t build =
+      xxh3_64bits(ArrayRef(reinterpret_cast<const uint8_t *>(items.data()),
+                           items.size() * sizeof(uint64_t)));
+  for (SlotPlacement *p : slots)
+    p->build = build;
+}
+
 namespace {
 // The non-loaded .spacer.placement section: which manifest libraries this
-// image holds and how full their slots are, for `spacer check`. It is sized
+// image holds, how full their slots are, and which build of each library,
+// for `spacer check` and `spacer share`. It is sized
 // before addresses are known; the record's numbers have a fixed width, so
 // its length does not change when they are.
 class PlacementSection final : public SyntheticSection {
@@ -474,24 +528,28 @@ public:
   // link).
   size_t getSize() const override {
     if (!size)
-      size = text().size();
+      size = text(/*final=*/false).size();
     return *size;
   }
   void writeTo(uint8_t *buf) override {
-    std::string t = text();
+    std::string t = text(/*final=*/true);
     memcpy(buf, t.data(), t.size());
   }
 
 private:
   mutable std::optional<size_t> size;
 
-  std::string text() const {
+  // Before addresses are final, the numbers are placeholders of the same
+  // width.
+  std::string text(bool final) const {
     spacer::Placement placement;
-    for (const SlotPlacement &p : layout->slots)
-      if (p.isd && !p.isd->sections.empty())
-        placement.slots.push_back({p.library->name, kindName(p.slot->kind).str(),
-                                   p.slot->address, p.slot->size,
-                                   usedBytes(p)});
+    for (const SlotPlacement &p : layout->slots) {
+      if (!p.isd || p.isd->sections.empty())
+        continue;
+      placement.slots.push_back({p.library->name, kindName(p.slot->kind).str(),
+                                 p.slot->address, p.slot->size,
+                                 final ? usedBytes(p) : 0, p.build});
+    }
     std::string t;
     raw_string_ostream os(t);
     // Buffered: the JSON writer writes a character at a time.
@@ -730,8 +788,7 @@ void elf::assignSpacerSlots() {
       placed.push_back(p->start);
       p->isd = make<InputSectionDescription>("");
       layout->slotDescriptions.insert(p->isd);
-      mergeWithinSlot(p->sections, pools);
-      p->isd->sectionBases.assign(p->sections.begin(), p->sections.end());
+      p->isd->sectionBases = mergeWithinSlot(p->sections, pools);
       placed.push_back(p->isd);
     }
     uint64_t end = regionEnd[osec];
@@ -869,4 +926,18 @@ void elf::checkSpacerSlots() {
   if (Out::programHeaders && Out::programHeaders->ptLoad)
     checkNotInSlots(Out::programHeaders->addr, Out::programHeaders->size,
                     [] { return "the program header table"; });
+
+  // Which build each slot holds, for the placement record.
+  if (errorCount())
+    return;
+  MapVector<const spacer::Library *, SmallVector<SlotPlacement *, 0>> byLibrary;
+  for (SlotPlacement &p : layout->slots)
+    if (p.isd && !p.isd->sections.empty())
+      byLibrary[p.library].push_back(&p);
+  parallelForEach(byLibrary, [](auto &entry) {
+    llvm::sort(entry.second, [](SlotPlacement *a, SlotPlacement *b) {
+      return a->slot->kind < b->slot->kind;
+    });
+    invokeELFT(fingerprintBuild, entry.second);
+  });
 }
