@@ -28,11 +28,12 @@
 # SPACER-NEXT: all                   17        0       12        5
 # SPACER-EMPTY:
 # SPACER-NEXT: physical pages with perfect merging: 11 of 17 (11 non-zero), saving factor 1.55x
-# SPACER-NEXT: ideal bound, each library stored once: 11 pages (1.55x); this set reaches 100.0% of it
+# SPACER-NEXT: ideal bound, each library build stored once: 11 pages (1.55x); this set reaches 100.0% of it
 # SPACER-EMPTY:
-# SPACER-NEXT: library  images    pages distinct   shared  largest
-# SPACER-NEXT: liba          2        6        3        6        3
-# SPACER-NEXT: libb          2        6        3        6        3
+# SPACER-NEXT: library  images builds    pages distinct   shared  largest    ideal
+# SPACER-NEXT: liba          2      1        6        3        6        3        3
+# SPACER-NEXT: libb          2      1        6        3        6        3        3
+# SPACER-NOT:  over its ideal
 
 # RUN: spacer share app1.stock app2.stock | FileCheck %s --check-prefix=STOCK
 # STOCK:      app1.stock             7        0        0        7
@@ -47,7 +48,7 @@
 # RUN: spacer share --layout=layout.json app1.spacer app2.spacer app1.stock app2.stock | FileCheck %s --check-prefix=ALL
 # ALL:      all                   33        0       12       21
 # ALL:      physical pages with perfect merging: 27 of 33 (27 non-zero)
-# ALL:      liba          4       16       13        6        3
+# ALL:      liba          4      1       16       13        6        3        3
 
 ## The same numbers as JSON.
 # RUN: spacer share --json --layout=layout.json app1.spacer app2.spacer > share.json
@@ -70,7 +71,10 @@
 # JSON-NEXT: "pages": 6,
 # JSON-NEXT: "distinct_pages": 3,
 # JSON-NEXT: "shared_pages": 6,
-# JSON-NEXT: "largest_pages": 3
+# JSON-NEXT: "largest_pages": 3,
+# JSON-NEXT: "builds": 1,
+# JSON-NEXT: "ideal_pages": 3,
+# JSON-NEXT: "excess_pages": 0
 # RUN: %python -c "import json,sys; d=json.load(open('share.json')); sys.exit(d['distinct_pages'] != 11)"
 
 ## The picture: well-formed SVG, a row per image, library stretches titled

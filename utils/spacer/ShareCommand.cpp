@@ -96,7 +96,7 @@ static void printTable(const SharingReport &r, raw_ostream &os) {
      << r.totalPages << " (" << r.distinctNonZeroPages
      << " non-zero), saving factor " << ratio(r.savingFactor()) << "x\n";
   if (r.idealPages) {
-    os << "ideal bound, each library stored once: " << *r.idealPages
+    os << "ideal bound, each library build stored once: " << *r.idealPages
        << " pages (" << ratio(double(r.totalPages) / *r.idealPages)
        << "x); this set reaches "
        << format("%.1f", 100.0 * *r.idealPages / r.distinctPages)
@@ -105,14 +105,26 @@ static void printTable(const SharingReport &r, raw_ostream &os) {
     for (const LibrarySharing &lib : r.libraries)
       libWidth = std::max(libWidth, lib.name.size());
     os << "\n" << left_justify("library", libWidth)
-       << "  images    pages distinct   shared  largest\n";
+       << "  images builds    pages distinct   shared  largest    ideal\n";
     for (const LibrarySharing &lib : r.libraries)
       os << left_justify(lib.name, libWidth)
-         << format("  %6u %8llu %8llu %8llu %8llu\n", lib.images,
+         << format("  %6u %6s %8llu %8llu %8llu %8llu %8llu\n", lib.images,
+                   lib.builds ? std::to_string(lib.builds).c_str() : "-",
                    (unsigned long long)lib.pages,
                    (unsigned long long)lib.distinctPages,
                    (unsigned long long)lib.sharedPages,
-                   (unsigned long long)lib.largestPages);
+                   (unsigned long long)lib.largestPages,
+                   (unsigned long long)lib.idealPages);
+    // Where the layout falls short of the bound, and why.
+    for (const LibrarySharing &lib : r.libraries)
+      if (lib.excessPages)
+        os << "\n" << lib.name << ": " << lib.excessPages << " page"
+           << (lib.excessPages == 1 ? "" : "s")
+           << " over its ideal: images with the same build of it hold "
+              "different bytes in its slots (its code refers to addresses "
+              "that differ between them, such as those of a library linked "
+              "in another configuration; spacer-indirect keeps them out of "
+              "its pages)\n";
   }
 }
 
@@ -149,6 +161,9 @@ static void printJSON(const SharingReport &r, raw_ostream &os) {
             out.attribute("distinct_pages", lib.distinctPages);
             out.attribute("shared_pages", lib.sharedPages);
             out.attribute("largest_pages", lib.largestPages);
+            out.attribute("builds", lib.builds);
+            out.attribute("ideal_pages", lib.idealPages);
+            out.attribute("excess_pages", lib.excessPages);
           });
       });
     }

@@ -13,6 +13,7 @@
 #include "SpacerManifest.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Parallel.h"
 #include "llvm/Support/xxhash.h"
@@ -151,6 +152,9 @@ Expected<SharingReport> spacer::analyseSharing(ArrayRef<std::string> paths,
   // says where each library is (its placement record); in the others, a
   // library is found by the names of the symbols it has in the placed ones.
   std::vector<PageLibraries> pageLibraries(images.size());
+  // Per image linked with the layout, per library, the build it holds (0:
+  // not said).
+  std::vector<std::vector<uint64_t>> imageBuilds;
   if (const Manifest *manifest = options.manifest) {
     StringMap<int> libraryIndex;
     for (const Library &lib : manifest->libraries) {
@@ -159,6 +163,7 @@ Expected<SharingReport> spacer::analyseSharing(ArrayRef<std::string> paths,
     }
     StringMap<int> symbolLibrary; // -2: names of several libraries
     std::vector<bool> placed(images.size());
+    imageBuilds.assign(images.size(), {});
     for (size_t i = 0; i != images.size(); ++i) {
       const Image &image = *images[i]->image;
       std::optional<StringRef> record = image.placementRecord();
@@ -170,10 +175,12 @@ Expected<SharingReport> spacer::analyseSharing(ArrayRef<std::string> paths,
         continue;
       }
       placed[i] = true;
+      imageBuilds[i].assign(report.libraries.size(), 0);
       for (const PlacedSlot &slot : placement->slots) {
         auto it = libraryIndex.find(slot.library);
         if (it == libraryIndex.end())
           continue;
+        imageBuilds[i][it->second] = slot.build;
         attributeRange(pageLibraries[i], slot.address, slot.used, pageSize,
                        it->second);
         for (const ImageSymbol &sym : image.symbols())
@@ -204,6 +211,15 @@ Expected<SharingReport> spacer::analyseSharing(ArrayRef<std::string> paths,
   // layout (page-aligned, so exactly what it needs) and in any image.
   std::vector<uint64_t> largestPlaced(report.libraries.size());
   std::vector<bool> libraryHasZero(report.libraries.size());
+  // Per library and build: its page contents in the image where that build
+  // is largest (in the ideal, every image holds those), and its contents in
+  // all the images that hold that build.
+  struct BuildPages {
+    uint64_t largest = 0;
+    std::vector<PageKey> canonical;
+    DenseSet<PageKey> contents;
+  };
+  std::vector<MapVector<uint64_t, BuildPages>> builds(report.libraries.size());
   DenseSet<PageKey> otherContents;
   bool anyZero = false;
   for (size_t i = 0; i != images.size(); ++i) {
@@ -214,6 +230,7 @@ Expected<SharingReport> spacer::analyseSharing(ArrayRef<std::string> paths,
     result.pages = h.pages;
     std::vector<uint64_t> libraryPages(report.libraries.size());
     std::vector<uint64_t> libraryNonZeroPages(report.libraries.size());
+    std::vector<std::vector<PageKey>> libraryKeys(report.libraries.size());
     auto addRun = [&](uint64_t first, uint64_t count, PageClass cls, int lib) {
       if (!result.runs.empty()) {
         PageRun &last = result.runs.back();
@@ -224,6 +241,11 @@ Expected<SharingReport> spacer::analyseSharing(ArrayRef<std::string> paths,
         }
       }
       result.runs.push_back({first, count, cls, lib});
+    };
+    auto buildOf = [&](int lib) -> uint64_t {
+      return i < imageBuilds.size() && !imageBuilds[i].empty()
+                 ? imageBuilds[i][lib]
+                 : 0;
     };
     auto libraryOf = [&](uint64_t page) {
       auto it = pageLibraries[i].find(page);
@@ -269,6 +291,8 @@ Expected<SharingReport> spacer::analyseSharing(ArrayRef<std::string> paths,
         ++libraryPages[lib];
         ++libraryNonZeroPages[lib];
         libraryContents[lib].insert(key);
+        if (buildOf(lib))
+          libraryKeys[lib].push_back(key);
         if (shared)
           ++report.libraries[lib].sharedPages;
       } else {
@@ -288,6 +312,14 @@ Expected<SharingReport> spacer::analyseSharing(ArrayRef<std::string> paths,
       lib.largestPages = std::max(lib.largestPages, libraryNonZeroPages[l]);
       if (result.hasPlacement)
         largestPlaced[l] = std::max(largestPlaced[l], libraryNonZeroPages[l]);
+      if (uint64_t build = buildOf(l)) {
+        BuildPages &pages = builds[l][build];
+        pages.contents.insert(libraryKeys[l].begin(), libraryKeys[l].end());
+        if (pages.canonical.empty() || libraryNonZeroPages[l] > pages.largest) {
+          pages.largest = libraryNonZeroPages[l];
+          pages.canonical = std::move(libraryKeys[l]);
+        }
+      }
     }
     report.totalPages += result.pages;
     report.zeroPages += result.zeroPages;
@@ -307,7 +339,21 @@ Expected<SharingReport> spacer::analyseSharing(ArrayRef<std::string> paths,
       // bytes; the placed images tell its size best.
       if (largestPlaced[l])
         lib.largestPages = largestPlaced[l];
-      ideal += lib.largestPages;
+      // A library in two configurations is two contents: no layout can
+      // store them once. Pages the configurations have in common still
+      // merge.
+      lib.builds = builds[l].size();
+      lib.idealPages = lib.largestPages;
+      if (lib.builds) {
+        DenseSet<PageKey> idealContents, placedContents;
+        for (const auto &[build, pages] : builds[l]) {
+          idealContents.insert(pages.canonical.begin(), pages.canonical.end());
+          placedContents.insert(pages.contents.begin(), pages.contents.end());
+        }
+        lib.idealPages = idealContents.size();
+        lib.excessPages = placedContents.size() - idealContents.size();
+      }
+      ideal += lib.idealPages;
     }
     report.idealPages = ideal;
   }

@@ -53,6 +53,16 @@ struct LibrarySharing {
   /// linked with the layout if any (page-aligned there, so exactly what it
   /// needs), else among all.
   uint64_t largestPages = 0;
+  /// Its builds (configurations) among the images linked with the layout,
+  /// by their placement records; 0 if none says.
+  unsigned builds = 0;
+  /// Its part of the ideal bound: each build's non-zero pages where that
+  /// build is largest, or largestPages when the builds are not known.
+  uint64_t idealPages = 0;
+  /// Non-zero page contents of it, in the images linked with the layout,
+  /// beyond idealPages: the same build with different bytes in different
+  /// images (its code refers to addresses that differ between them).
+  uint64_t excessPages = 0;
 };
 
 struct SharingReport {
@@ -62,9 +72,9 @@ struct SharingReport {
   uint64_t distinctPages = 0;        // zero content counted once, if present
   uint64_t distinctNonZeroPages = 0;
   /// With a manifest: per library, and the ideal bound in pages: every
-  /// library's content once (its non-zero pages in the image where it is
-  /// largest), plus the distinct pages of everything else, plus one zero
-  /// page.
+  /// library's content once (each of its builds, at its non-zero pages in
+  /// the image where that build is largest), plus the distinct pages of
+  /// everything else, plus one zero page.
   std::vector<LibrarySharing> libraries;
   std::optional<uint64_t> idealPages;
   /// Images that could not be analysed (with keepGoing), and why.
