@@ -405,13 +405,22 @@ def report(fleet, paths, log):
     # Stock images carry no placement record, so pages are attributed to
     # libraries in the spacer set only.
     log("\nper library, spacer images (stock placement mixes libraries in pages):")
-    log("%-10s %7s %15s %16s %16s" % ("library", "images", "configurations",
-                                     "pages in images", "physical pages"))
+    log("%-10s %7s %15s %16s %16s %16s" % ("library", "images", "configurations",
+                                          "pages in images", "physical pages",
+                                          "ideal, non-zero"))
     for lib in spacer["libraries"]:
         configs = {config for app in fleet.apps for l, config in fleet.uses(app)
                    if l == lib["name"]}
-        log("%-10s %7d %15d %16d %16d" % (lib["name"], lib["images"], len(configs),
-                                         lib["pages"], lib["distinct_pages"]))
+        log("%-10s %7d %15d %16d %16d %16d" % (lib["name"], lib["images"], len(configs),
+                                              lib["pages"], lib["distinct_pages"],
+                                              lib["ideal_pages"]))
+    # What the layout misses of the bound, and why (spacer share explains).
+    for lib in spacer["libraries"]:
+        if lib["excess_pages"]:
+            log("%s: %d page%s over its ideal: the same build holds different bytes "
+                "in different images (its code refers to addresses that differ between "
+                "them); see --indirect" % (lib["name"], lib["excess_pages"],
+                                          "" if lib["excess_pages"] == 1 else "s"))
     log("\npictures (one row per image; green shared, red unique, grey zero):")
     for s in SETS:
         log("  %s" % svgs[s])
