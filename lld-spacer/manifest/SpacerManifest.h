@@ -153,8 +153,8 @@ struct PlacedSlot {
   /// Bytes from the slot address to the end of the library's content.
   uint64_t used = 0;
   /// Which build of the library the image holds, the same in each of its
-  /// slots: a fingerprint of its input sections as compiled and of the
-  /// symbols they define, equal for the same objects in any link; 0 in
+  /// slots: a fingerprint of its input sections' headers as compiled and of
+  /// its files' symbol tables, equal for the same objects in any link; 0 in
   /// version 1 records, which do not say.
   uint64_t build = 0;
 };

@@ -20,7 +20,8 @@
 # RECORD-SAME: {"library":"liba","kind":"data","address":"0x0000000000500000","size":"0x0000000000001000","used":"0x0000000000000010","build":"0x{{[0-9a-f]+}}"}]}
 
 ## `build` says which build of the library a slot holds, from its input
-## sections as compiled (sizes, relocation counts, the symbols they define):
+## sections as compiled (sizes, relocation counts) and its files' symbol
+## tables:
 ## the same object gives the same value in another program (here with other
 ## bytes in the slot: the call into the program lands elsewhere); other
 ## code, or the same code with another symbol, give another. Code that
