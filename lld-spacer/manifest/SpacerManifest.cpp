@@ -628,7 +628,11 @@ void spacer::writePlacement(const Placement &placement, raw_ostream &os) {
                                     std::pair{"build", slot.build}}) {
             out.attributeBegin(field.first);
             out.rawValue([&](raw_ostream &os) {
-              os << '"' << format_hex(field.second, 18) << '"';
+              char text[20] = {'"', '0', 'x'};
+              for (int i = 0; i != 16; ++i)
+                text[18 - i] = "0123456789abcdef"[(field.second >> (4 * i)) & 15];
+              text[19] = '"';
+              os.write(text, sizeof(text));
             });
             out.attributeEnd();
           }

@@ -69,8 +69,7 @@ struct SlotPlacement {
   uint64_t dotBefore = 0;
   // Whether the library's kind was found split over output sections.
   bool reportedSplit = false;
-  // Which build of the library the image holds (fingerprintBuild), once
-  // checked.
+  // Which build of the library the image holds (fingerprintBuild).
   uint64_t build = 0;
 };
 
@@ -794,11 +793,26 @@ void elf::assignSpacerSlots() {
                           placed.end());
   }
 
-  // One parallel loop for all the slots' pools: each finalizeContents()
-  // alone is a parallel loop of its own, and with hundreds of slots waiting
-  // for each one took longer than the rest of the assignment.
-  parallelForEach(pools,
-                  [](MergeSyntheticSection *syn) { syn->finalizeContents(); });
+  // One parallel loop for all the slots' pools, and for the fingerprint of
+  // each library's build (placement record): each finalizeContents() alone
+  // is a parallel loop of its own, and with hundreds of slots waiting for
+  // each one took longer than the rest of the assignment.
+  MapVector<const spacer::Library *, SmallVector<SlotPlacement *, 0>> byLibrary;
+  for (SlotPlacement &p : layout->slots)
+    if (!p.sections.empty())
+      byLibrary[p.library].push_back(&p);
+  parallelFor(0, pools.size() + byLibrary.size(), [&](size_t i) {
+    if (i < pools.size()) {
+      pools[i]->finalizeContents();
+      return;
+    }
+    SmallVector<SlotPlacement *, 0> &slots =
+        byLibrary.begin()[i - pools.size()].second;
+    llvm::sort(slots, [](SlotPlacement *a, SlotPlacement *b) {
+      return a->slot->kind < b->slot->kind;
+    });
+    invokeELFT(fingerprintBuild, slots);
+  });
 
   // The placement record, in an output section of its own after the others.
   auto *record = make<PlacementSection>();
@@ -922,18 +936,4 @@ void elf::checkSpacerSlots() {
   if (Out::programHeaders && Out::programHeaders->ptLoad)
     checkNotInSlots(Out::programHeaders->addr, Out::programHeaders->size,
                     [] { return "the program header table"; });
-
-  // Which build each slot holds, for the placement record.
-  if (errorCount())
-    return;
-  MapVector<const spacer::Library *, SmallVector<SlotPlacement *, 0>> byLibrary;
-  for (SlotPlacement &p : layout->slots)
-    if (p.isd && !p.isd->sections.empty())
-      byLibrary[p.library].push_back(&p);
-  parallelForEach(byLibrary, [](auto &entry) {
-    llvm::sort(entry.second, [](SlotPlacement *a, SlotPlacement *b) {
-      return a->slot->kind < b->slot->kind;
-    });
-    invokeELFT(fingerprintBuild, entry.second);
-  });
 }
