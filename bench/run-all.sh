@@ -3,7 +3,8 @@
 # and prints the tables docs/performance.md records. Not part of the tests.
 #   bench/run-all.sh [BUILD_DIR]
 # The KSM benchmark needs root and /sys/kernel/mm/ksm; it says so and is
-# skipped otherwise.
+# skipped otherwise. The link profile needs valgrind (apt-get install
+# valgrind).
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build}
@@ -12,6 +13,8 @@ section() { printf '\n==== %s\n' "$1"; }
 
 section "link time (bench/link-time.py)"
 python3 "$root/bench/link-time.py" --bin "$bin"
+section "where the link time goes (bench/link-profile.py)"
+python3 "$root/bench/link-profile.py" --bin "$bin"
 section "spacer plan and spacer share at scale (bench/scale.py)"
 python3 "$root/bench/scale.py" --bin "$bin"
 section "spacer share throughput (bench/share-throughput.sh)"

@@ -641,6 +641,38 @@ void spacer::writePlacement(const Placement &placement, raw_ostream &os) {
   });
 }
 
+// The length of a JSON string as json::OStream writes it.
+static size_t quotedSize(StringRef s) {
+  if (llvm::all_of(s, [](char c) {
+        return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+      }))
+    return s.size() + 2;
+  std::string text;
+  raw_string_ostream os(text);
+  json::OStream(os).value(s);
+  return text.size();
+}
+
+size_t spacer::placementSize(const Placement &placement) {
+  // The record's frame and one slot with empty names, written once; the
+  // rest depends on the names only.
+  auto written = [](const Placement &p) {
+    std::string text;
+    raw_string_ostream os(text);
+    writePlacement(p, os);
+    return text.size();
+  };
+  Placement one;
+  one.slots.emplace_back();
+  size_t frame = written(Placement());
+  size_t perSlot = written(one) - frame;
+  size_t n = placement.slots.size();
+  size_t size = frame + n * perSlot + (n ? n - 1 : 0);
+  for (const PlacedSlot &slot : placement.slots)
+    size += quotedSize(slot.library) - 2 + quotedSize(slot.kind) - 2;
+  return size;
+}
+
 Expected<Placement> spacer::parsePlacement(StringRef text) {
   Expected<json::Value> root = json::parse(text);
   if (!root)

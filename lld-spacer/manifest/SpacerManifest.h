@@ -167,6 +167,8 @@ struct Placement {
 /// the text depends on the names only: the linker sizes the section before
 /// it knows how full the slots are.
 void writePlacement(const Placement &placement, llvm::raw_ostream &os);
+/// The length of what writePlacement writes, without writing it.
+size_t placementSize(const Placement &placement);
 llvm::Expected<Placement> parsePlacement(llvm::StringRef text);
 
 } // namespace spacer

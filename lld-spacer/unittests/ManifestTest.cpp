@@ -324,6 +324,24 @@ TEST(Placement, FixedWidthRoundTrip) {
   EXPECT_EQ(back->slots[0].build, 0x0123456789abcdefu);
 }
 
+TEST(Placement, SizeWithoutWriting) {
+  // The linker sizes the record from the names; it must be what is written,
+  // whatever the names hold (JSON escapes, invalid UTF-8 replaced).
+  auto written = [](const Placement &p) {
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    writePlacement(p, os);
+    return text.size();
+  };
+  Placement p;
+  EXPECT_EQ(placementSize(p), written(p));
+  p.slots.push_back({"libfmt", "text", 0x400000, 0x1000, 0x1d, 1});
+  EXPECT_EQ(placementSize(p), written(p));
+  p.slots.push_back({"lib \"quoted\" \\ tab\t", "init", 1, 2, 3, 4});
+  p.slots.push_back({"caf\xc3\xa9 \xff", "", 0, 0, 0, 0});
+  EXPECT_EQ(placementSize(p), written(p));
+}
+
 TEST(Placement, ReadsVersion1) {
   // Images linked before records said which build a slot holds.
   llvm::Expected<Placement> p = parsePlacement(

@@ -518,25 +518,35 @@ class PlacementSection final : public SyntheticSection {
 public:
   PlacementSection()
       : SyntheticSection(0, SHT_PROGBITS, 1, spacer::PlacementSectionName) {}
-  // The record's length does not depend on addresses: compute it once (with
-  // hundreds of slots, rebuilding the text on every call was a sixth of the
-  // link).
+  // The record's length depends on the names only: it is computed from
+  // them, once (with hundreds of slots, writing the record to measure it
+  // took a millisecond of the link; rebuilding it on every call, a sixth).
   size_t getSize() const override {
     if (!size)
-      size = text(/*final=*/false).size();
+      size = spacer::placementSize(record(/*final=*/false));
     return *size;
   }
   void writeTo(uint8_t *buf) override {
-    std::string t = text(/*final=*/true);
+    std::string t;
+    raw_string_ostream os(t);
+    // Buffered: the JSON writer writes a character at a time.
+    os.SetBuffered();
+    spacer::writePlacement(record(/*final=*/true), os);
+    os.flush();
+    if (t.size() != getSize()) {
+      error(layout->path + ": internal error: the placement record takes " +
+            Twine(t.size()) + " bytes, not the " + Twine(getSize()) +
+            " it was sized for");
+      return;
+    }
     memcpy(buf, t.data(), t.size());
   }
 
 private:
   mutable std::optional<size_t> size;
 
-  // Before addresses are final, the numbers are placeholders of the same
-  // width.
-  std::string text(bool final) const {
+  // Before addresses are final, the numbers are placeholders.
+  spacer::Placement record(bool final) const {
     spacer::Placement placement;
     for (const SlotPlacement &p : layout->slots) {
       if (!p.isd || p.isd->sections.empty())
@@ -545,13 +555,7 @@ private:
                                  p.slot->address, p.slot->size,
                                  final ? usedBytes(p) : 0, p.build});
     }
-    std::string t;
-    raw_string_ostream os(t);
-    // Buffered: the JSON writer writes a character at a time.
-    os.SetBuffered();
-    spacer::writePlacement(placement, os);
-    os.flush();
-    return t;
+    return placement;
   }
 };
 } // namespace
