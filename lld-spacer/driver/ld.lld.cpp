@@ -14,6 +14,7 @@
 #include "lld/Common/Driver.h"
 #include "lld/Common/ErrorHandler.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/raw_ostream.h"
 #include <cstdlib>
@@ -51,6 +52,7 @@ int main(int argc, const char **argv) {
                               /*exitEarly=*/true);
 
   std::optional<int> first;
+  llvm::CrashRecoveryContext::Enable();
   for (unsigned i = inTestVerbosity(); i > 0; --i) {
     // Only the last run prints anything.
     lld::inTestOutputDisabled = i != 1;

@@ -11,17 +11,17 @@
 # RUN: llvm-mc -filetype=obj -triple=x86_64 dup.s -o dup.o
 
 ## The same image with and without the thread, and twice in one process.
-# RUN: %ld_lld --spacer-layout=layout.json main.o liba.o -o out
+# RUN: %ld_lld --threads=2 --spacer-layout=layout.json main.o liba.o -o out
 # RUN: llvm-readelf -s out | FileCheck %s
 # RUN: %ld_lld --threads=1 --spacer-layout=layout.json main.o liba.o -o out1
 # RUN: cmp out out1
-# RUN: env LLD_IN_TEST=2 %ld_lld --spacer-layout=layout.json main.o liba.o -o out2
+# RUN: env LLD_IN_TEST=2 %ld_lld --threads=2 --spacer-layout=layout.json main.o liba.o -o out2
 # RUN: cmp out out2
 # CHECK: 0000000000400000 {{.*}} a_func
 # CHECK: 0000000000500000 {{.*}} a_data
 
 ## A bad manifest: the same error from both paths, no output.
-# RUN: not %ld_lld --spacer-layout=bad.json main.o liba.o -o bad 2>&1 | FileCheck %s --check-prefix=BAD
+# RUN: not %ld_lld --threads=2 --spacer-layout=bad.json main.o liba.o -o bad 2>&1 | FileCheck %s --check-prefix=BAD
 # RUN: not %ld_lld --threads=1 --spacer-layout=bad.json main.o liba.o -o bad 2>&1 | FileCheck %s --check-prefix=BAD
 # RUN: env LLD_IN_TEST=2 not %ld_lld --spacer-layout=bad.json main.o liba.o -o bad 2>&1 | FileCheck %s --check-prefix=BAD
 # RUN: not test -e bad
@@ -30,11 +30,11 @@
 
 ## The link fails before it takes the manifest (a missing input, duplicate
 ## symbols): that error alone, while the thread may still be parsing.
-# RUN: not %ld_lld --spacer-layout=bad.json main.o missing.o -o bad 2>&1 | FileCheck %s --check-prefix=MISSING
+# RUN: not %ld_lld --threads=2 --spacer-layout=bad.json main.o missing.o -o bad 2>&1 | FileCheck %s --check-prefix=MISSING
 # RUN: env LLD_IN_TEST=2 not %ld_lld --spacer-layout=layout.json main.o missing.o -o bad 2>&1 | FileCheck %s --check-prefix=MISSING
 # MISSING: error: cannot open missing.o
 # MISSING-NOT: error:
-# RUN: not %ld_lld --spacer-layout=bad.json main.o liba.o dup.o -o bad 2>&1 | FileCheck %s --check-prefix=DUP
+# RUN: not %ld_lld --threads=2 --spacer-layout=bad.json main.o liba.o dup.o -o bad 2>&1 | FileCheck %s --check-prefix=DUP
 # RUN: env LLD_IN_TEST=2 not %ld_lld --spacer-layout=layout.json main.o liba.o dup.o -o bad 2>&1 | FileCheck %s --check-prefix=DUP
 # DUP: error: duplicate symbol: a_func
 # DUP-NOT: error:

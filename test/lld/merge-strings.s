@@ -16,12 +16,22 @@
 # CHECK-NEXT: {{0+3000[0-9a-f]+}} {{.*}} a_world
 # CHECK-NEXT: [[A]] {{.*}} a_hello2
 # CHECK-NEXT: 0000000000301000 {{.*}} b_hello
-## "world\0hello\0", then the constant.
+## "hello\0world\0", in the order they first occur, then the constant.
 # RUN: spacer-memdump out 0x300000 0x300020 | FileCheck %s --check-prefix=LIBA
-# LIBA:      0000000000300000: 77 6f 72 6c 64 00 68 65 6c 6c 6f 00 88 77 66 55
+# LIBA:      0000000000300000: 68 65 6c 6c 6f 00 77 6f 72 6c 64 00 88 77 66 55
 # LIBA-NEXT: 0000000000300010: 44 33 22 11 00 00
 # RUN: spacer-memdump out 0x301000 0x301008 | FileCheck %s --check-prefix=B
 # B: 0000000000301000: 68 65 6c 6c 6f 00 00 00
+
+## With -O2, strings are tail-merged as lld does there (lld's own merge
+## section), still within each slot.
+# RUN: %ld_lld -O2 --spacer-layout=layout.json main.o liba.o libb.o -o out-o2
+# RUN: llvm-readelf -s out-o2 | FileCheck %s --check-prefix=O2
+# O2:      0000000000302000 {{.*}} main_hello
+# O2-NEXT: [[A:0+3000[0-9a-f]+]] {{.*}} a_hello
+# O2-NEXT: {{0+3000[0-9a-f]+}} {{.*}} a_world
+# O2-NEXT: [[A]] {{.*}} a_hello2
+# O2-NEXT: 0000000000301000 {{.*}} b_hello
 
 ## Without the layout, lld pools all three into one "hello".
 # RUN: %ld_lld main.o liba.o libb.o -o stock

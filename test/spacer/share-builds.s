@@ -30,7 +30,7 @@
 # CHECK-NEXT: liba          3      2        3        2        2        1        2
 # CHECK-NEXT: libb          3      1        3        2        2        1        1
 # CHECK-EMPTY:
-# CHECK-NEXT: libb: 1 page over its ideal: images with the same build of it hold different bytes in its slots (its code refers to addresses that differ between them, such as those of a library linked in another configuration; spacer-indirect keeps them out of its pages)
+# CHECK-NEXT: libb: 1 page over its ideal: images with the same build of it hold different bytes in its slots (most often its code or data refers to addresses that differ between them, such as those of a library linked in another configuration, which spacer-indirect keeps out of its code)
 
 # RUN: spacer share --json --layout=layout.json app1 app2 app3 | FileCheck %s --check-prefix=JSON
 # JSON:      "ideal_pages": 6,
@@ -42,6 +42,17 @@
 # JSON:      "builds": 1,
 # JSON-NEXT: "ideal_pages": 1,
 # JSON-NEXT: "excess_pages": 1
+
+## An image whose record does not say which build it holds (a version 1
+## record): the builds of its libraries are unknown, and each counts once
+## at its largest, as before records said.
+# RUN: llvm-objcopy --dump-section=.spacer.placement=record.json app2
+# RUN: %python -c "import json; r = json.load(open('record.json')); r['version'] = 1; [s.pop('build') for s in r['slots']]; open('record1.json', 'w').write(json.dumps(r))"
+# RUN: llvm-objcopy --update-section=.spacer.placement=record1.json app2 app2.v1
+# RUN: spacer share --layout=layout.json app1 app2.v1 app3 | FileCheck %s --check-prefix=V1
+# V1:      liba          3      -
+# V1:      libb          3      -
+# V1-NOT:  over its ideal
 
 ## Images of one configuration only: one build each, nothing missed.
 # RUN: spacer share --layout=layout.json app1 app3 | FileCheck %s --check-prefix=SAME

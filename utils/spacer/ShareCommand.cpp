@@ -121,10 +121,10 @@ static void printTable(const SharingReport &r, raw_ostream &os) {
         os << "\n" << lib.name << ": " << lib.excessPages << " page"
            << (lib.excessPages == 1 ? "" : "s")
            << " over its ideal: images with the same build of it hold "
-              "different bytes in its slots (its code refers to addresses "
-              "that differ between them, such as those of a library linked "
-              "in another configuration; spacer-indirect keeps them out of "
-              "its pages)\n";
+              "different bytes in its slots (most often its code or data "
+              "refers to addresses that differ between them, such as those "
+              "of a library linked in another configuration, which "
+              "spacer-indirect keeps out of its code)\n";
   }
 }
 

@@ -220,6 +220,9 @@ Expected<SharingReport> spacer::analyseSharing(ArrayRef<std::string> paths,
     DenseSet<PageKey> contents;
   };
   std::vector<MapVector<uint64_t, BuildPages>> builds(report.libraries.size());
+  // Libraries some image linked with the layout holds without saying which
+  // build (a version 1 placement record): their builds are not known.
+  std::vector<bool> unknownBuild(report.libraries.size());
   DenseSet<PageKey> otherContents;
   bool anyZero = false;
   for (size_t i = 0; i != images.size(); ++i) {
@@ -312,6 +315,8 @@ Expected<SharingReport> spacer::analyseSharing(ArrayRef<std::string> paths,
       lib.largestPages = std::max(lib.largestPages, libraryNonZeroPages[l]);
       if (result.hasPlacement)
         largestPlaced[l] = std::max(largestPlaced[l], libraryNonZeroPages[l]);
+      if (result.hasPlacement && !buildOf(l))
+        unknownBuild[l] = true;
       if (uint64_t build = buildOf(l)) {
         BuildPages &pages = builds[l][build];
         pages.contents.insert(libraryKeys[l].begin(), libraryKeys[l].end());
@@ -342,7 +347,7 @@ Expected<SharingReport> spacer::analyseSharing(ArrayRef<std::string> paths,
       // A library in two configurations is two contents: no layout can
       // store them once. Pages the configurations have in common still
       // merge.
-      lib.builds = builds[l].size();
+      lib.builds = unknownBuild[l] ? 0 : builds[l].size();
       lib.idealPages = lib.largestPages;
       if (lib.builds) {
         DenseSet<PageKey> idealContents, placedContents;

@@ -39,7 +39,8 @@
 #include "lld/Common/Strings.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/MapVector.h"
-#include "llvm/Support/Parallel.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/Support/Endian.h"
 #include "llvm/Support/TimeProfiler.h"
 #include "llvm/Support/xxhash.h"
 #include <future>
@@ -200,8 +201,16 @@ static void keepLibrarySections() {
   }
 }
 
-// The manifest being parsed, and its name.
-static std::future<Expected<spacer::Manifest>> pendingManifest;
+// The manifest being parsed, and its name. The parse gives the manifest or
+// the messages of what is wrong with it (not an llvm::Error, which a link
+// that fails before finishSpacerLayout() would drop unchecked).
+namespace {
+struct ParsedManifest {
+  std::optional<spacer::Manifest> manifest;
+  std::vector<std::string> errors;
+};
+} // namespace
+static std::future<ParsedManifest> pendingManifest;
 static std::string pendingPath;
 
 void elf::readSpacerLayout(StringRef path) {
@@ -224,7 +233,15 @@ void elf::readSpacerLayout(StringRef path) {
   pendingManifest = std::async(
       config->threadCount > 1 ? std::launch::async : std::launch::deferred,
       [text = buffer->getBuffer().str()] {
-        return spacer::parseManifest(text);
+        ParsedManifest parsed;
+        Expected<spacer::Manifest> manifest = spacer::parseManifest(text);
+        if (manifest)
+          parsed.manifest = std::move(*manifest);
+        else
+          handleAllErrors(manifest.takeError(), [&](const ErrorInfoBase &e) {
+            parsed.errors.push_back(e.message());
+          });
+        return parsed;
       });
 }
 
@@ -232,18 +249,16 @@ bool elf::finishSpacerLayout() {
   if (!pendingManifest.valid())
     return !errorCount(); // readSpacerLayout() reported why.
   llvm::TimeTraceScope timeScope("Read spacer layout");
-  Expected<spacer::Manifest> manifest = pendingManifest.get();
+  ParsedManifest parsed = pendingManifest.get();
   StringRef path = pendingPath;
-  if (!manifest) {
-    handleAllErrors(manifest.takeError(), [&](const ErrorInfoBase &e) {
-      error(spacer::inFile(path, e.message()));
-    });
+  for (const std::string &message : parsed.errors)
+    error(spacer::inFile(path, message));
+  if (!parsed.manifest)
     return false;
-  }
 
   layout = std::make_unique<SpacerLayout>();
   layout->path = path.str();
-  layout->manifest = std::move(*manifest);
+  layout->manifest = std::move(*parsed.manifest);
   for (const spacer::SectionKind &kind : layout->manifest.kinds) {
     StringMatcher &sections = layout->kindMatchers.emplace_back();
     for (const std::string &pattern : kind.sections)
@@ -408,12 +423,41 @@ template <class ELFT> static void checkComdatGroups() {
   }
 }
 
+namespace {
+// A slot's pool of mergeable strings or constants: each distinct piece
+// once, in the order of first occurrence. lld's MergeNoTailSection shards
+// its pieces over 32 string tables filled in parallel, made for one pool
+// per output section holding millions of pieces; a slot's pool is one
+// library's, and with hundreds of slots the shards and the hand-offs
+// between threads cost more than the merging.
+class SlotMergeSection final : public MergeSyntheticSection {
+public:
+  SlotMergeSection(StringRef name, uint32_t type, uint64_t flags,
+                   uint32_t addralign)
+      : MergeSyntheticSection(name, type, flags, addralign),
+        builder(StringTableBuilder::RAW, llvm::Align(addralign)) {}
+
+  size_t getSize() const override { return builder.getSize(); }
+  void writeTo(uint8_t *buf) override { builder.write(buf); }
+  void finalizeContents() override {
+    for (MergeInputSection *sec : sections)
+      for (size_t i = 0, e = sec->pieces.size(); i != e; ++i)
+        if (sec->pieces[i].live)
+          sec->pieces[i].outputOff = builder.add(sec->getData(i));
+    builder.finalizeInOrder();
+  }
+
+private:
+  StringTableBuilder builder;
+};
+} // namespace
+
+// With -O2, strings are tail-merged as lld does for -O2.
 static MergeSyntheticSection *createMergeSection(const MergeInputSection *ms) {
   if ((ms->flags & SHF_STRINGS) && config->optimize >= 2)
     return make<MergeTailSection>(ms->name, ms->type, ms->flags,
                                   ms->addralign);
-  return make<MergeNoTailSection>(ms->name, ms->type, ms->flags,
-                                  ms->addralign);
+  return make<SlotMergeSection>(ms->name, ms->type, ms->flags, ms->addralign);
 }
 
 // Pools the slot's mergeable sections into merge sections of the slot's own,
@@ -467,17 +511,20 @@ static uint64_t usedBytes(const SlotPlacement &p) {
 }
 
 // Which build of a library an image holds: a fingerprint of its input
-// sections as compiled (names, types, flags, sizes, relocation counts) and
-// of the symbol tables of their files (their sizes), so that tools can tell
-// two configurations of a library from one build whose bytes the rest of
-// the link changed. Addresses do not enter it. It reads only headers:
-// hashing the sections' bytes cost a large link 6%, walking the symbols 3%.
-// Builds that differ only in instruction bytes of the same size, or in
-// symbols of the same total length, count as one. Every slot of the
-// library records it.
+// sections as compiled (names, types, flags, alignments, entry sizes, sizes,
+// relocation counts) and, for files that belong to the library whole (by its
+// file patterns), of their symbol tables' sizes, so that tools can tell two
+// configurations of a library from one build whose bytes the rest of the
+// link changed. Addresses do not enter it. It reads only headers: hashing
+// the sections' bytes cost a large link 6%, walking the symbols 3%. Builds
+// that differ only in instruction bytes of the same size, or in symbols of
+// the same total length, count as one. Every slot of the library records
+// it; the values are hashed little-endian, the same on every host.
 template <class ELFT>
 static void fingerprintBuild(ArrayRef<SlotPlacement *> slots) {
+  unsigned library = slots.front()->library - layout->manifest.libraries.data();
   SmallVector<uint64_t, 0> items;
+  SmallPtrSet<ObjFile<ELFT> *, 2> seen;
   SmallVector<ObjFile<ELFT> *, 2> files;
   for (SlotPlacement *p : slots) {
     items.push_back(p->slot->kind);
@@ -491,16 +538,20 @@ static void fingerprintBuild(ArrayRef<SlotPlacement *> slots) {
           relocations =
               rel.sh_entsize ? rel.sh_size / rel.sh_entsize : rel.sh_size;
         }
-        if (!llvm::is_contained(files, file))
+        // A file the library shares (LTO's output, holding sections that
+        // section patterns assign) says nothing of the library alone.
+        if (findLibraryOfFile(file) == library && seen.insert(file).second)
           files.push_back(file);
       }
-      items.append({xxh3_64bits(s->name), s->type, s->flags, s->getSize(),
-                    relocations});
+      items.append({xxh3_64bits(s->name), s->type, s->flags, s->addralign,
+                    s->entsize, s->getSize(), relocations});
     }
   }
   for (ObjFile<ELFT> *file : files)
     items.append({file->template getELFSyms<ELFT>().size(),
                   file->getStringTable().size()});
+  for (uint64_t &item : items)
+    item = support::endian::byte_swap<uint64_t>(item, llvm::endianness::little);
   uint64_t build =
       xxh3_64bits(ArrayRef(reinterpret_cast<const uint8_t *>(items.data()),
                            items.size() * sizeof(uint64_t)));
@@ -798,21 +849,13 @@ void elf::assignSpacerSlots() {
   }
 
   // The slots' pools, and the fingerprint of each library's build (for the
-  // placement record), on this thread and serially, each finalizeContents()
-  // included (it is a parallel loop of its own): with hundreds of small
-  // pools, handing work to other threads costs more than the work. In a
-  // 300-library link a parallel loop per pool took 8 ms, one parallel loop
-  // over all of them 2 ms, one task on a worker thread 1.5-3.5 ms, this
-  // 0.7 ms.
+  // placement record).
+  for (MergeSyntheticSection *syn : pools)
+    syn->finalizeContents();
   MapVector<const spacer::Library *, SmallVector<SlotPlacement *, 0>> byLibrary;
   for (SlotPlacement &p : layout->slots)
     if (!p.sections.empty())
       byLibrary[p.library].push_back(&p);
-  ThreadPoolStrategy strategy = parallel::strategy;
-  parallel::strategy = hardware_concurrency(1);
-  for (MergeSyntheticSection *syn : pools)
-    syn->finalizeContents();
-  parallel::strategy = strategy;
   for (auto &entry : byLibrary) {
     SmallVector<SlotPlacement *, 0> &slots = entry.second;
     llvm::sort(slots, [](SlotPlacement *a, SlotPlacement *b) {
@@ -831,7 +874,10 @@ void elf::assignSpacerSlots() {
 
 
 bool elf::isSpacerSlot(const InputSectionDescription *isd) {
-  return layout && layout->slotDescriptions.count(isd);
+  // A layout left from an earlier link in this process (lld as a library,
+  // or lld's tests) is not this link's.
+  return !config->spacerLayout.empty() && layout &&
+         layout->slotDescriptions.count(isd);
 }
 
 // Reports every range of `what` that falls into a slot it does not own.

@@ -8,9 +8,9 @@
 // The feature is four steps, called from the driver and the writer:
 //  - readSpacerLayout() reads the manifest (readConfigs) and starts parsing
 //    it on a thread of its own, while lld reads the input files;
-//  - finishSpacerLayout() takes the parsed and validated manifest and keeps
-//    its libraries' sections whole (before garbage collection); false if
-//    the manifest is bad;
+//  - finishSpacerLayout() takes the parsed and validated manifest once the
+//    inputs are read (before LTO) and keeps its libraries' sections whole
+//    under garbage collection; false if the manifest is bad;
 //  - assignSpacerSlots() moves each library's sections into an input section
 //    description of their own, preceded by an assignment of the location
 //    counter to the slot address, inside the output section the sections
