@@ -418,8 +418,8 @@ def report(fleet, paths, log):
     for lib in spacer["libraries"]:
         if lib["excess_pages"]:
             log("%s: %d page%s over its ideal: the same build holds different bytes "
-                "in different images (most often its code refers to addresses that "
-                "differ between them); see --indirect" % (lib["name"], lib["excess_pages"],
+                "in different images, most often addresses that differ between them "
+                "(in its code; with --indirect, in its table)" % (lib["name"], lib["excess_pages"],
                                           "" if lib["excess_pages"] == 1 else "s"))
     log("\npictures (one row per image; green shared, red unique, grey zero):")
     for s in SETS:
