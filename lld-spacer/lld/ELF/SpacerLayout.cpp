@@ -224,10 +224,10 @@ void elf::readSpacerLayout(StringRef path) {
   std::optional<MemoryBufferRef> buffer = readFile(path);
   if (!buffer)
     return;
-  // A fleet's manifest of hundreds of libraries takes llvm::json longer to
-  // parse than a sixth of a link of the same libraries: parse it on a
-  // thread of its own while lld reads the inputs (with --threads=1, when it
-  // is needed). The text is copied: a link that fails before
+  // Parsing a fleet's manifest of hundreds of libraries costs llvm::json as
+  // much as a sixth of a link of those libraries: parse it on a thread of
+  // its own while lld reads the inputs (with --threads=1, when it is
+  // needed). The text is copied: a link that fails before
   // finishSpacerLayout() frees lld's buffers while the thread may run.
   pendingPath = path.str();
   pendingManifest = std::async(
