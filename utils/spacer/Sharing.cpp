@@ -211,15 +211,12 @@ Expected<SharingReport> spacer::analyseSharing(ArrayRef<std::string> paths,
   // layout (page-aligned, so exactly what it needs) and in any image.
   std::vector<uint64_t> largestPlaced(report.libraries.size());
   std::vector<bool> libraryHasZero(report.libraries.size());
-  // Per library and build: its page contents in the image where that build
-  // is largest (in the ideal, every image holds those), and its contents in
-  // all the images that hold that build.
-  struct BuildPages {
-    uint64_t largest = 0;
-    std::vector<PageKey> canonical;
-    DenseSet<PageKey> contents;
-  };
-  std::vector<MapVector<uint64_t, BuildPages>> builds(report.libraries.size());
+  // Per library and build, its page contents in the image where that build
+  // is largest (in the ideal, every image holds those); per library, its
+  // contents in the images that say which build they hold.
+  std::vector<MapVector<uint64_t, std::vector<PageKey>>> builds(
+      report.libraries.size());
+  std::vector<DenseSet<PageKey>> placedContents(report.libraries.size());
   // Libraries some image linked with the layout holds without saying which
   // build (a version 1 placement record): their builds are not known.
   std::vector<bool> unknownBuild(report.libraries.size());
@@ -246,9 +243,8 @@ Expected<SharingReport> spacer::analyseSharing(ArrayRef<std::string> paths,
       result.runs.push_back({first, count, cls, lib});
     };
     auto buildOf = [&](int lib) -> uint64_t {
-      return i < imageBuilds.size() && !imageBuilds[i].empty()
-                 ? imageBuilds[i][lib]
-                 : 0;
+      return imageBuilds.empty() || imageBuilds[i].empty() ? 0
+                                                           : imageBuilds[i][lib];
     };
     auto libraryOf = [&](uint64_t page) {
       auto it = pageLibraries[i].find(page);
@@ -318,12 +314,10 @@ Expected<SharingReport> spacer::analyseSharing(ArrayRef<std::string> paths,
       if (result.hasPlacement && !buildOf(l))
         unknownBuild[l] = true;
       if (uint64_t build = buildOf(l)) {
-        BuildPages &pages = builds[l][build];
-        pages.contents.insert(libraryKeys[l].begin(), libraryKeys[l].end());
-        if (pages.canonical.empty() || libraryNonZeroPages[l] > pages.largest) {
-          pages.largest = libraryNonZeroPages[l];
-          pages.canonical = std::move(libraryKeys[l]);
-        }
+        placedContents[l].insert(libraryKeys[l].begin(), libraryKeys[l].end());
+        std::vector<PageKey> &canonical = builds[l][build];
+        if (libraryKeys[l].size() > canonical.size())
+          canonical = std::move(libraryKeys[l]);
       }
     }
     report.totalPages += result.pages;
@@ -350,13 +344,11 @@ Expected<SharingReport> spacer::analyseSharing(ArrayRef<std::string> paths,
       lib.builds = unknownBuild[l] ? 0 : builds[l].size();
       lib.idealPages = lib.largestPages;
       if (lib.builds) {
-        DenseSet<PageKey> idealContents, placedContents;
-        for (const auto &[build, pages] : builds[l]) {
-          idealContents.insert(pages.canonical.begin(), pages.canonical.end());
-          placedContents.insert(pages.contents.begin(), pages.contents.end());
-        }
+        DenseSet<PageKey> idealContents;
+        for (const auto &[build, canonical] : builds[l])
+          idealContents.insert(canonical.begin(), canonical.end());
         lib.idealPages = idealContents.size();
-        lib.excessPages = placedContents.size() - idealContents.size();
+        lib.excessPages = placedContents[l].size() - idealContents.size();
       }
       ideal += lib.idealPages;
     }

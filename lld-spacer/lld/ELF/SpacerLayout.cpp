@@ -39,7 +39,7 @@
 #include "lld/Common/Strings.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/MapVector.h"
-#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/SetVector.h"
 #include "llvm/Support/Endian.h"
 #include "llvm/Support/TimeProfiler.h"
 #include "llvm/Support/xxhash.h"
@@ -524,8 +524,7 @@ template <class ELFT>
 static void fingerprintBuild(ArrayRef<SlotPlacement *> slots) {
   unsigned library = slots.front()->library - layout->manifest.libraries.data();
   SmallVector<uint64_t, 0> items;
-  SmallPtrSet<ObjFile<ELFT> *, 2> seen;
-  SmallVector<ObjFile<ELFT> *, 2> files;
+  SmallSetVector<ObjFile<ELFT> *, 2> files;
   for (SlotPlacement *p : slots) {
     items.push_back(p->slot->kind);
     for (InputSectionBase *s : p->sections) {
@@ -540,8 +539,8 @@ static void fingerprintBuild(ArrayRef<SlotPlacement *> slots) {
         }
         // A file the library shares (LTO's output, holding sections that
         // section patterns assign) says nothing of the library alone.
-        if (findLibraryOfFile(file) == library && seen.insert(file).second)
-          files.push_back(file);
+        if (findLibraryOfFile(file) == library)
+          files.insert(file);
       }
       items.append({xxh3_64bits(s->name), s->type, s->flags, s->addralign,
                     s->entsize, s->getSize(), relocations});
