@@ -13,6 +13,8 @@
 #include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/Twine.h"
 #include "llvm/BinaryFormat/ELF.h"
+#include "llvm/ADT/ScopeExit.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/GlobPattern.h"
 #include "llvm/Support/JSON.h"
@@ -107,10 +109,133 @@ std::string spacer::inFile(StringRef path, StringRef message) {
   return (path + (hasPosition ? ":" : ": ") + message).str();
 }
 
+// "a directory", "a character device", ...: what a path is, for messages.
+static StringRef describeFileType(sys::fs::file_type type) {
+  switch (type) {
+  case sys::fs::file_type::directory_file:
+    return "a directory";
+  case sys::fs::file_type::character_file:
+    return "a character device";
+  case sys::fs::file_type::block_file:
+    return "a block device";
+  case sys::fs::file_type::fifo_file:
+    return "a pipe";
+  case sys::fs::file_type::socket_file:
+    return "a socket";
+  default:
+    return "not a regular file";
+  }
+}
+
+static Error checkStatus(StringRef path, const sys::fs::file_status &status,
+                         uint64_t maxBytes) {
+  if (status.type() != sys::fs::file_type::regular_file)
+    return makeError(path + ": " + describeFileType(status.type()) +
+                     ", not a regular file: refusing to read it");
+  if (status.getSize() > maxBytes)
+    return makeError(path + ": too large: " + Twine(status.getSize()) +
+                     " bytes, the limit is " + Twine(maxBytes));
+  return Error::success();
+}
+
+Error spacer::checkRegularFile(StringRef path, uint64_t maxBytes) {
+  sys::fs::file_status status;
+  if (std::error_code ec = sys::fs::status(path, status))
+    return makeError(path + ": " + ec.message());
+  return checkStatus(path, status, maxBytes);
+}
+
+Expected<std::unique_ptr<MemoryBuffer>>
+spacer::readRegularFile(StringRef path, uint64_t maxBytes) {
+  // Checked by name first: opening a pipe for reading would wait for a
+  // writer. Then again on the open file, which is what is read.
+  if (Error e = checkRegularFile(path, maxBytes))
+    return std::move(e);
+  Expected<sys::fs::file_t> file = sys::fs::openNativeFileForRead(path);
+  if (!file)
+    return makeError(path + ": " + toString(file.takeError()));
+  auto close = make_scope_exit([&] { sys::fs::closeFile(*file); });
+  sys::fs::file_status status;
+  if (std::error_code ec = sys::fs::status(*file, status))
+    return makeError(path + ": " + ec.message());
+  if (Error e = checkStatus(path, status, maxBytes))
+    return std::move(e);
+  ErrorOr<std::unique_ptr<MemoryBuffer>> buffer = MemoryBuffer::getOpenFile(
+      *file, path, status.getSize(), /*RequiresNullTerminator=*/false);
+  if (!buffer)
+    return makeError(path + ": " + buffer.getError().message());
+  return std::move(*buffer);
+}
+
+Error spacer::checkJSONLimits(StringRef text) {
+  if (text.size() > InputLimits::MaxJSONBytes)
+    return makeError("too large: " + Twine(text.size()) +
+                     " bytes, the limit is " +
+                     Twine(InputLimits::MaxJSONBytes));
+  // Only what lies outside strings counts; strings end at an unescaped
+  // quote, as llvm::json reads them. Text that is not JSON at all is left
+  // for the parser to report.
+  unsigned depth = 0, line = 1;
+  size_t lineStart = 0;
+  uint64_t containers = 0, values = 0;
+  bool inString = false, escaped = false;
+  auto at = [&](size_t i, const Twine &what) {
+    return makeError(Twine(line) + ":" + Twine(i - lineStart + 1) + ": " +
+                     what);
+  };
+  for (size_t i = 0, e = text.size(); i != e; ++i) {
+    char c = text[i];
+    if (c == '\n') {
+      ++line;
+      lineStart = i + 1;
+    }
+    if (inString) {
+      if (escaped)
+        escaped = false;
+      else if (c == '\\')
+        escaped = true;
+      else if (c == '"')
+        inString = false;
+      continue;
+    }
+    switch (c) {
+    case '"':
+      inString = true;
+      ++values;
+      break;
+    case '[':
+    case '{':
+      if (++depth > InputLimits::MaxJSONDepth)
+        return at(i, "JSON nested deeper than " +
+                         Twine(InputLimits::MaxJSONDepth) + " levels");
+      if (++containers > InputLimits::MaxJSONContainers)
+        return at(i, "more than " + Twine(InputLimits::MaxJSONContainers) +
+                         " JSON arrays and objects");
+      ++values;
+      break;
+    case ']':
+    case '}':
+      if (depth)
+        --depth;
+      break;
+    case ',':
+      ++values;
+      break;
+    default:
+      continue;
+    }
+    if (values > InputLimits::MaxJSONValues)
+      return at(i, "more than " + Twine(InputLimits::MaxJSONValues) +
+                       " JSON values");
+  }
+  return Error::success();
+}
+
 Expected<Manifest> spacer::readManifestFile(StringRef path) {
-  ErrorOr<std::unique_ptr<MemoryBuffer>> text = MemoryBuffer::getFile(path);
+  Expected<std::unique_ptr<MemoryBuffer>> text =
+      readRegularFile(path, InputLimits::MaxJSONBytes);
   if (!text)
-    return makeError(path + ": " + text.getError().message());
+    return text.takeError();
   Expected<Manifest> manifest = parseManifest((*text)->getBuffer());
   if (!manifest) {
     std::string messages;
@@ -130,7 +255,7 @@ static constexpr StringLiteral builtinKindsNote =
 // "010000" is not silently octal.
 static std::optional<uint64_t> parseNumber(StringRef s) {
   unsigned radix = 10;
-  if (s.consume_front("0x") || s.consume_front("0X"))
+  if (s.consume_front("0x"))
     radix = 16;
   if (s.empty() || !llvm::all_of(s, [&](char c) {
         return radix == 16 ? isHexDigit(c) : isDigit(c);
@@ -209,6 +334,17 @@ public:
     return Error::success();
   }
 
+  // A format version is a plain JSON integer: "1", "0x1" and "01" are not
+  // versions.
+  Expected<uint64_t> requiredVersion(StringRef key) {
+    const json::Value *v = get(key);
+    if (!v)
+      return missing(key);
+    if (std::optional<uint64_t> n = v->getAsUINT64())
+      return *n;
+    return wrongType(key, "a JSON integer, such as 1");
+  }
+
   Expected<uint64_t> requiredNumber(StringRef key) {
     Expected<std::optional<uint64_t>> n = optionalNumber(key);
     if (!n)
@@ -252,6 +388,16 @@ static Error syntaxError(Error err) {
                      ": malformed JSON: " + text);
   }
   return makeError("malformed JSON: " + msg);
+}
+
+// Parses JSON within the input limits.
+static Expected<json::Value> parseJSON(StringRef text) {
+  if (Error e = checkJSONLimits(text))
+    return std::move(e);
+  Expected<json::Value> root = json::parse(text);
+  if (!root)
+    return syntaxError(root.takeError());
+  return root;
 }
 
 static Expected<LibrarySlot> readSlot(const json::Value &value, unsigned kind,
@@ -347,9 +493,9 @@ static Expected<Library> readLibrary(const json::Value &value, size_t index,
 }
 
 Expected<Manifest> spacer::parseManifest(StringRef text) {
-  Expected<json::Value> root = json::parse(text);
+  Expected<json::Value> root = parseJSON(text);
   if (!root)
-    return syntaxError(root.takeError());
+    return root.takeError();
   const json::Object *obj = root->getAsObject();
   if (!obj)
     return makeError("not a spacer layout manifest: the top level must be "
@@ -362,7 +508,7 @@ Expected<Manifest> spacer::parseManifest(StringRef text) {
                      ManifestFormat + "\" at the top level");
 
   Manifest manifest;
-  Expected<uint64_t> version = reader.requiredNumber("version");
+  Expected<uint64_t> version = reader.requiredVersion("version");
   if (!version)
     return version.takeError();
   if (*version != ManifestVersion)
@@ -610,6 +756,22 @@ void spacer::writeManifest(const Manifest &manifest, raw_ostream &os) {
 }
 
 
+// A number with a fixed width ("0x" and 16 digits), so that the record's
+// length depends on its names only. Hexadecimal digits need no escaping:
+// written as they are, which matters with thousands of slots.
+static void fixedWidthNumber(json::OStream &out, StringRef key,
+                             uint64_t value) {
+  out.attributeBegin(key);
+  out.rawValue([&](raw_ostream &os) {
+    char text[20] = {'"', '0', 'x'};
+    for (int i = 0; i != 16; ++i)
+      text[18 - i] = "0123456789abcdef"[(value >> (4 * i)) & 15];
+    text[19] = '"';
+    os.write(text, sizeof(text));
+  });
+  out.attributeEnd();
+}
+
 void spacer::writePlacement(const Placement &placement, raw_ostream &os) {
   json::OStream out(os);
   out.object([&] {
@@ -620,22 +782,20 @@ void spacer::writePlacement(const Placement &placement, raw_ostream &os) {
         out.object([&] {
           out.attribute("library", slot.library);
           out.attribute("kind", slot.kind);
-          // Hexadecimal digits need no escaping: written as they are, which
-          // matters with thousands of slots.
-          for (const auto &field : {std::pair{"address", slot.address},
-                                    std::pair{"size", slot.size},
-                                    std::pair{"used", slot.used},
-                                    std::pair{"build", slot.build}}) {
-            out.attributeBegin(field.first);
-            out.rawValue([&](raw_ostream &os) {
-              char text[20] = {'"', '0', 'x'};
-              for (int i = 0; i != 16; ++i)
-                text[18 - i] = "0123456789abcdef"[(field.second >> (4 * i)) & 15];
-              text[19] = '"';
-              os.write(text, sizeof(text));
-            });
-            out.attributeEnd();
-          }
+          fixedWidthNumber(out, "address", slot.address);
+          fixedWidthNumber(out, "size", slot.size);
+          fixedWidthNumber(out, "used", slot.used);
+          fixedWidthNumber(out, "build", slot.build);
+        });
+    });
+    out.attributeArray("unplaced", [&] {
+      for (const UnplacedSections &u : placement.unplaced)
+        out.object([&] {
+          out.attribute("library", u.library);
+          out.attribute("kind", u.kind);
+          fixedWidthNumber(out, "address", u.address);
+          fixedWidthNumber(out, "size", u.size);
+          out.attribute("why", u.why);
         });
     });
   });
@@ -654,29 +814,118 @@ static size_t quotedSize(StringRef s) {
 }
 
 size_t spacer::placementSize(const Placement &placement) {
-  // The record's frame and one slot with empty names, written once; the
-  // rest depends on the names only.
+  // The record's frame and one entry of each list with empty names, written
+  // once; the rest depends on the names only.
   auto written = [](const Placement &p) {
     std::string text;
     raw_string_ostream os(text);
     writePlacement(p, os);
     return text.size();
   };
-  Placement one;
-  one.slots.emplace_back();
+  Placement oneSlot, oneUnplaced;
+  oneSlot.slots.emplace_back();
+  oneUnplaced.unplaced.emplace_back();
   size_t frame = written(Placement());
-  size_t perSlot = written(one) - frame;
-  size_t n = placement.slots.size();
-  size_t size = frame + n * perSlot + (n ? n - 1 : 0);
+  size_t perSlot = written(oneSlot) - frame;
+  size_t perUnplaced = written(oneUnplaced) - frame;
+  auto commas = [](size_t n) { return n ? n - 1 : 0; };
+  size_t n = placement.slots.size(), u = placement.unplaced.size();
+  size_t size = frame + n * perSlot + commas(n) + u * perUnplaced + commas(u);
   for (const PlacedSlot &slot : placement.slots)
     size += quotedSize(slot.library) - 2 + quotedSize(slot.kind) - 2;
+  for (const UnplacedSections &un : placement.unplaced)
+    size += quotedSize(un.library) - 2 + quotedSize(un.kind) - 2 +
+            quotedSize(un.why) - 2;
   return size;
 }
 
+// A range read from a record must fit the address space: a wrapped one
+// would read as [0xfffffffffffff000, 0x1000).
+static Error checkRange(StringRef where, uint64_t address, uint64_t size) {
+  if (address + size < address)
+    return makeError(where + ": the range at " + hexString(address) +
+                     " of size " + hexString(size) +
+                     " does not fit in the 64-bit address space");
+  return Error::success();
+}
+
+static Expected<PlacedSlot> readPlacedSlot(const json::Value &v,
+                                           unsigned version) {
+  const json::Object *obj = v.getAsObject();
+  if (!obj)
+    return makeError("placement record: a slot must be an object");
+  ObjectReader reader(*obj, "placement record slot");
+  PlacedSlot slot;
+  Expected<std::string> library = reader.requiredString("library");
+  if (!library)
+    return library.takeError();
+  Expected<std::string> kind = reader.requiredString("kind");
+  if (!kind)
+    return kind.takeError();
+  slot.library = *library;
+  slot.kind = *kind;
+  for (auto [key, field] :
+       {std::pair<StringRef, uint64_t *>{"address", &slot.address},
+        {"size", &slot.size},
+        {"used", &slot.used}}) {
+    Expected<uint64_t> n = reader.requiredNumber(key);
+    if (!n)
+      return n.takeError();
+    *field = *n;
+  }
+  if (version >= 2) {
+    Expected<uint64_t> build = reader.requiredNumber("build");
+    if (!build)
+      return build.takeError();
+    slot.build = *build;
+  }
+  if (Error e = reader.checkNoUnknownKeys())
+    return std::move(e);
+  std::string where = "placement record: library '" + slot.library + "' " +
+                      slot.kind + " slot";
+  if (Error e = checkRange(where, slot.address, slot.size))
+    return std::move(e);
+  if (Error e = checkRange(where + " content", slot.address, slot.used))
+    return std::move(e);
+  return slot;
+}
+
+static Expected<UnplacedSections> readUnplaced(const json::Value &v) {
+  const json::Object *obj = v.getAsObject();
+  if (!obj)
+    return makeError("placement record: an unplaced entry must be an object");
+  ObjectReader reader(*obj, "placement record unplaced entry");
+  UnplacedSections u;
+  for (auto [key, field] : {std::pair<StringRef, std::string *>{
+                                "library", &u.library},
+                            {"kind", &u.kind},
+                            {"why", &u.why}}) {
+    Expected<std::string> s = reader.requiredString(key);
+    if (!s)
+      return s.takeError();
+    *field = std::move(*s);
+  }
+  for (auto [key, field] :
+       {std::pair<StringRef, uint64_t *>{"address", &u.address},
+        {"size", &u.size}}) {
+    Expected<uint64_t> n = reader.requiredNumber(key);
+    if (!n)
+      return n.takeError();
+    *field = *n;
+  }
+  if (Error e = reader.checkNoUnknownKeys())
+    return std::move(e);
+  if (Error e = checkRange("placement record: library '" + u.library +
+                               "' unplaced " + u.kind + " sections",
+                           u.address, u.size))
+    return std::move(e);
+  return u;
+}
+
 Expected<Placement> spacer::parsePlacement(StringRef text) {
-  Expected<json::Value> root = json::parse(text);
+  Expected<json::Value> root = parseJSON(text);
   if (!root)
-    return syntaxError(root.takeError());
+    return root.takeError();
   const json::Object *obj = root->getAsObject();
   if (!obj)
     return makeError("not a spacer placement record");
@@ -685,48 +934,34 @@ Expected<Placement> spacer::parsePlacement(StringRef text) {
   if (!format || format->getAsString() != PlacementFormat)
     return makeError("not a spacer placement record: expected \"format\": \"" +
                      PlacementFormat + "\"");
-  Expected<uint64_t> version = reader.requiredNumber("version");
+  Expected<uint64_t> version = reader.requiredVersion("version");
   if (!version)
     return version.takeError();
-  if (*version != 1 && *version != PlacementVersion)
+  if (*version < 1 || *version > PlacementVersion)
     return makeError("unsupported placement record version " +
                      Twine(*version) + " (this build reads versions 1 to " +
                      Twine(PlacementVersion) + ")");
+  Placement placement;
+  placement.version = *version;
   const json::Value *slots = reader.get("slots");
   if (!slots || !slots->getAsArray())
     return reader.wrongType("slots", "an array");
-  Placement placement;
   for (const json::Value &v : *slots->getAsArray()) {
-    const json::Object *slotObj = v.getAsObject();
-    if (!slotObj)
-      return makeError("placement record: a slot must be an object");
-    ObjectReader slotReader(*slotObj, "placement record slot");
-    PlacedSlot slot;
-    Expected<std::string> library = slotReader.requiredString("library");
-    if (!library)
-      return library.takeError();
-    Expected<std::string> kind = slotReader.requiredString("kind");
-    if (!kind)
-      return kind.takeError();
-    slot.library = *library;
-    slot.kind = *kind;
-    for (auto [key, field] : {std::pair<StringRef, uint64_t *>{"address", &slot.address},
-                              {"size", &slot.size},
-                              {"used", &slot.used}}) {
-      Expected<uint64_t> n = slotReader.requiredNumber(key);
-      if (!n)
-        return n.takeError();
-      *field = *n;
+    Expected<PlacedSlot> slot = readPlacedSlot(v, *version);
+    if (!slot)
+      return slot.takeError();
+    placement.slots.push_back(std::move(*slot));
+  }
+  if (*version >= 3) {
+    const json::Value *unplaced = reader.get("unplaced");
+    if (!unplaced || !unplaced->getAsArray())
+      return reader.wrongType("unplaced", "an array");
+    for (const json::Value &v : *unplaced->getAsArray()) {
+      Expected<UnplacedSections> u = readUnplaced(v);
+      if (!u)
+        return u.takeError();
+      placement.unplaced.push_back(std::move(*u));
     }
-    if (*version >= 2) {
-      Expected<uint64_t> build = slotReader.requiredNumber("build");
-      if (!build)
-        return build.takeError();
-      slot.build = *build;
-    }
-    if (Error e = slotReader.checkNoUnknownKeys())
-      return std::move(e);
-    placement.slots.push_back(std::move(slot));
   }
   if (Error e = reader.checkNoUnknownKeys())
     return std::move(e);

@@ -20,13 +20,15 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace llvm {
+class MemoryBuffer;
 class raw_ostream;
-}
+} // namespace llvm
 
 namespace spacer {
 
@@ -117,6 +119,38 @@ std::string hexString(uint64_t value);
 /// with its position, "m.json: library 'x': ..." for the rest.
 std::string inFile(llvm::StringRef path, llvm::StringRef message);
 
+/// What the readers accept, so that no file a user or an attacker hands the
+/// tools can exhaust the stack, the memory or the time of a link. llvm::json
+/// parses recursively and spends about 3.6 KB on every non-empty object: a
+/// library costs about 28 KB while parsing. docs/manifest.md states these.
+struct InputLimits {
+  /// Bytes of a manifest or placement record.
+  static constexpr uint64_t MaxJSONBytes = 16 << 20;
+  /// Nesting of arrays and objects: a manifest needs 5, a record 3.
+  static constexpr unsigned MaxJSONDepth = 32;
+  /// Arrays and objects in one document: 8 per library of a typical
+  /// manifest, so about 6,000 libraries, and at most about 180 MB.
+  static constexpr uint64_t MaxJSONContainers = 50000;
+  /// Strings, arrays, objects and elements after a comma in one document.
+  static constexpr uint64_t MaxJSONValues = 1000000;
+};
+
+/// Checks, without parsing, that a JSON text stays within the limits: its
+/// size, its nesting, how many containers and values it has. A text beyond
+/// them is refused before llvm::json, which would recurse once per level
+/// and allocate per value, sees it. Errors give the line and column.
+llvm::Error checkJSONLimits(llvm::StringRef text);
+
+/// Opens a file that a tool reads whole: it must be a regular file (reading
+/// a device or a pipe may never end) of at most maxBytes. Errors name the
+/// file and what it is.
+llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>>
+readRegularFile(llvm::StringRef path, uint64_t maxBytes);
+
+/// The same check, for a file that someone else reads (ld.lld reads the
+/// manifest through its own readFile, for --reproduce).
+llvm::Error checkRegularFile(llvm::StringRef path, uint64_t maxBytes);
+
 /// Reads and parses a manifest file; every error names the file.
 llvm::Expected<Manifest> readManifestFile(llvm::StringRef path);
 
@@ -142,8 +176,10 @@ void writeManifest(const Manifest &manifest, llvm::raw_ostream &os);
 /// which libraries of the manifest it holds, and how full each slot is.
 constexpr llvm::StringLiteral PlacementSectionName = ".spacer.placement";
 constexpr llvm::StringLiteral PlacementFormat = "spacer-placement";
-/// Version 2 added each slot's `build`; version 1 records are still read.
-constexpr unsigned PlacementVersion = 2;
+/// Version 2 added each slot's `build`; version 3 lists every slot of each
+/// library the image holds, empty ones too, and what of a library lies
+/// outside its slots. Versions 1 and 2 are still read.
+constexpr unsigned PlacementVersion = 3;
 
 struct PlacedSlot {
   std::string library;
@@ -159,8 +195,27 @@ struct PlacedSlot {
   uint64_t build = 0;
 };
 
+/// Sections of a library this image holds that are not in its slots, and
+/// why: the library has no slot of their kind, or its files are LLVM
+/// bitcode that LTO compiled together with the rest of the link. The range
+/// spans them (empty when the linker cannot tell where they are).
+struct UnplacedSections {
+  std::string library;
+  std::string kind; // empty when unknown
+  uint64_t address = 0;
+  uint64_t size = 0;
+  std::string why;
+};
+
 struct Placement {
+  unsigned version = PlacementVersion;
   std::vector<PlacedSlot> slots;
+  std::vector<UnplacedSections> unplaced;
+
+  /// Whether the record lists the empty slots of the libraries it names
+  /// (version 3), so that a slot missing from it is one the link did not
+  /// have.
+  bool listsEverySlot() const { return version >= 3; }
 };
 
 /// Writes a placement record. Numbers have a fixed width, so the length of

@@ -165,11 +165,16 @@ TEST(Manifest, RejectsWrongTypesAndUnknownKeys) {
   ASSERT_TRUE(bool(leadingZero)) << llvm::toString(leadingZero.takeError());
   EXPECT_EQ(leadingZero->findLibrary("libfmt")->slot(SlotKind::Text)->size,
             8192u);
-  llvm::Expected<Manifest> upper =
-      parseManifest(validWith("\"0x400000\"", "\"0X400000\""));
-  ASSERT_TRUE(bool(upper)) << llvm::toString(upper.takeError());
-  EXPECT_EQ(upper->findLibrary("libfmt")->slot(SlotKind::Text)->address,
-            0x400000u);
+  // "0x", as the format says; not "0X".
+  EXPECT_NE(errorOf(validWith("\"0x400000\"", "\"0X400000\""))
+                .find("is not a valid number: \"0X400000\""),
+            std::string::npos);
+  // A version is a JSON integer, not a string of one.
+  for (const char *version : {"\"1\"", "\"0x1\"", "\"01\"", "1.0"})
+    EXPECT_EQ(errorOf(validWith("\"version\": 1",
+                                std::string("\"version\": ") + version)),
+              "manifest: 'version' must be a JSON integer, such as 1")
+        << version;
   EXPECT_EQ(errorOf(validWith("\"address\": \"0x400000\"",
                               "\"adress\": \"0x400000\"")),
             "library 'libfmt': text slot: missing 'address'");
@@ -304,8 +309,8 @@ TEST(Manifest, RejectsBadKinds) {
 TEST(Placement, FixedWidthRoundTrip) {
   Placement a, b;
   a.slots.push_back({"libfmt", "text", 0x400000, 0x1000, 0x1d, 0});
-  b.slots.push_back({"libfmt", "text", 0xffffffffffff0000, 0x10000, 0xffff,
-                     0x0123456789abcdef});
+  b.slots.push_back({"libfmt", "text", 0xffffffffffff0000, 0x10000 - 1,
+                     0xffff, 0x0123456789abcdef});
   std::string textA, textB;
   llvm::raw_string_ostream osA(textA), osB(textB);
   writePlacement(a, osA);
@@ -340,6 +345,29 @@ TEST(Placement, SizeWithoutWriting) {
   p.slots.push_back({"lib \"quoted\" \\ tab\t", "init", 1, 2, 3, 4});
   p.slots.push_back({"caf\xc3\xa9", "", 0, 0, 0, 0});
   EXPECT_EQ(placementSize(p), written(p));
+  p.unplaced.push_back({"libfmt", "text", 0x1000, 0x20, "no slot"});
+  EXPECT_EQ(placementSize(p), written(p));
+  p.unplaced.push_back({"caf\xc3\xa9", "", 0, 0, "\"bitcode\"\n"});
+  EXPECT_EQ(placementSize(p), written(p));
+}
+
+TEST(Placement, UnplacedRoundTrip) {
+  Placement p;
+  p.slots.push_back({"a", "text", 0x400000, 0x1000, 0, 7});
+  p.unplaced.push_back({"a", "rodata", 0x200000, 0x30, "no rodata slot"});
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  writePlacement(p, os);
+  llvm::Expected<Placement> back = parsePlacement(text);
+  ASSERT_TRUE(bool(back)) << llvm::toString(back.takeError());
+  EXPECT_EQ(back->version, PlacementVersion);
+  EXPECT_TRUE(back->listsEverySlot());
+  ASSERT_EQ(back->unplaced.size(), 1u);
+  EXPECT_EQ(back->unplaced[0].library, "a");
+  EXPECT_EQ(back->unplaced[0].kind, "rodata");
+  EXPECT_EQ(back->unplaced[0].address, 0x200000u);
+  EXPECT_EQ(back->unplaced[0].size, 0x30u);
+  EXPECT_EQ(back->unplaced[0].why, "no rodata slot");
 }
 
 TEST(Placement, ReadsVersion1) {
@@ -352,6 +380,7 @@ TEST(Placement, ReadsVersion1) {
   ASSERT_EQ(p->slots.size(), 1u);
   EXPECT_EQ(p->slots[0].used, 0x10u);
   EXPECT_EQ(p->slots[0].build, 0u);
+  EXPECT_FALSE(p->listsEverySlot());
 }
 
 TEST(Placement, RejectsOtherRecords) {
@@ -362,10 +391,26 @@ TEST(Placement, RejectsOtherRecords) {
   EXPECT_EQ(errorOfRecord("{\"format\": \"spacer-layout\"}"),
             "not a spacer placement record: expected \"format\": "
             "\"spacer-placement\"");
+  EXPECT_EQ(errorOfRecord("{\"format\": \"spacer-placement\", \"version\": 4, "
+                          "\"slots\": []}"),
+            "unsupported placement record version 4 (this build reads "
+            "versions 1 to 3)");
+  EXPECT_EQ(errorOfRecord("{\"format\": \"spacer-placement\", \"version\": 0, "
+                          "\"slots\": []}"),
+            "unsupported placement record version 0 (this build reads "
+            "versions 1 to 3)");
   EXPECT_EQ(errorOfRecord("{\"format\": \"spacer-placement\", \"version\": 3, "
                           "\"slots\": []}"),
-            "unsupported placement record version 3 (this build reads "
-            "versions 1 to 2)");
+            "placement record: 'unplaced' must be an array");
+  // A tampered slot that wraps around the address space.
+  EXPECT_EQ(errorOfRecord("{\"format\": \"spacer-placement\", \"version\": 3, "
+                          "\"slots\": [{\"library\": \"a\", \"kind\": \"text\", "
+                          "\"address\": \"0xfffffffffffff000\", \"size\": "
+                          "\"0x2000\", \"used\": \"0\", \"build\": \"0\"}], "
+                          "\"unplaced\": []}"),
+            "placement record: library 'a' text slot: the range at "
+            "0xfffffffffffff000 of size 0x2000 does not fit in the 64-bit "
+            "address space");
   EXPECT_EQ(errorOfRecord("{\"format\": \"spacer-placement\", \"version\": 2, "
                           "\"slots\": [{\"library\": \"a\", \"kind\": \"text\", "
                           "\"address\": \"0x1000\", \"size\": \"0x1000\", "
@@ -374,6 +419,35 @@ TEST(Placement, RejectsOtherRecords) {
   EXPECT_EQ(errorOfRecord("{\"format\": \"spacer-placement\", \"version\": 1, "
                           "\"slots\": [{\"library\": \"a\", \"kind\": \"text\"}]}"),
             "placement record slot: missing 'address'");
+}
+
+TEST(Limits, DepthAndSize) {
+  // Nesting that would exhaust llvm::json's recursion is refused first,
+  // with its position, by both readers.
+  std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  EXPECT_EQ(errorOf(deep), "1:33: JSON nested deeper than 32 levels");
+  llvm::Expected<Placement> p = parsePlacement(deep);
+  ASSERT_FALSE(bool(p));
+  EXPECT_EQ(llvm::toString(p.takeError()),
+            "1:33: JSON nested deeper than 32 levels");
+  // Brackets inside strings are text, escaped quotes included.
+  std::string quoted = "[\"" + std::string(100, '[') + "\\\"\"]";
+  EXPECT_FALSE(bool(checkJSONLimits(quoted)));
+  // 32 levels are fine, and the position counts lines.
+  EXPECT_FALSE(bool(checkJSONLimits(std::string(32, '['))));
+  EXPECT_EQ(llvm::toString(checkJSONLimits("\n\n  " + std::string(40, '['))),
+            "3:35: JSON nested deeper than 32 levels");
+  std::string many = "[";
+  for (int i = 0; i != 50001; ++i)
+    many += "{},";
+  EXPECT_EQ(llvm::toString(checkJSONLimits(many)),
+            "1:149999: more than 50000 JSON arrays and objects");
+  std::string values = "[" + std::string(1000001, ',') + "]";
+  EXPECT_EQ(llvm::toString(checkJSONLimits(values)),
+            "1:1000001: more than 1000000 JSON values");
+  std::string huge(InputLimits::MaxJSONBytes + 1, ' ');
+  EXPECT_EQ(llvm::toString(checkJSONLimits(huge)),
+            "too large: 16777217 bytes, the limit is 16777216");
 }
 
 TEST(Classify, BuiltinKinds) {

@@ -1,7 +1,9 @@
 ## An image linked with --spacer-layout records what was placed in a
 ## non-loaded .spacer.placement section (read by `spacer check`): every slot
-## that holds a library, with its address, capacity and bytes used. It takes
-## no memory: no segment maps it.
+## of every library the link holds, with its address, capacity and bytes
+## used (an empty slot too: liba has no bss), and what of a library lies
+## outside its slots (test/lld/unplaced.s). It takes no memory: no segment
+## maps it.
 
 # RUN: rm -rf %t && split-file %s %t && cd %t
 # RUN: llvm-mc -filetype=obj -triple=x86_64 liba.s -o liba.o
@@ -15,9 +17,11 @@
 
 # RUN: llvm-objcopy --dump-section=.spacer.placement=record.json out
 # RUN: FileCheck %s --check-prefix=RECORD < record.json
-# RECORD: {"format":"spacer-placement","version":2,"slots":[
-# RECORD-SAME: {"library":"liba","kind":"text","address":"0x0000000000400000","size":"0x0000000000001000","used":"0x0000000000000006","build":"0x{{[0-9a-f]+}}"},
-# RECORD-SAME: {"library":"liba","kind":"data","address":"0x0000000000500000","size":"0x0000000000001000","used":"0x0000000000000010","build":"0x{{[0-9a-f]+}}"}]}
+# RECORD: {"format":"spacer-placement","version":3,"slots":[
+# RECORD-SAME: {"library":"liba","kind":"text","address":"0x0000000000400000","size":"0x0000000000001000","used":"0x0000000000000006","build":"0x[[BUILD:[0-9a-f]+]]"},
+# RECORD-SAME: {"library":"liba","kind":"data","address":"0x0000000000500000","size":"0x0000000000001000","used":"0x0000000000000010","build":"0x[[BUILD]]"},
+# RECORD-SAME: {"library":"liba","kind":"bss","address":"0x0000000000600000","size":"0x0000000000001000","used":"0x0000000000000000","build":"0x[[BUILD]]"}],
+# RECORD-SAME: "unplaced":[]}
 
 ## `build` says which build of the library a slot holds, from its input
 ## sections as compiled (sizes, relocation counts) and its files' symbol
@@ -64,7 +68,8 @@
 { "format": "spacer-layout", "version": 1, "libraries": [
   { "name": "liba", "match": { "files": ["liba.o", "*/liba.o"] },
     "slots": { "text": { "address": "0x400000", "size": "0x1000" },
-               "data": { "address": "0x500000", "size": "0x1000" } } },
+               "data": { "address": "0x500000", "size": "0x1000" },
+               "bss": { "address": "0x600000", "size": "0x1000" } } },
   { "name": "libb", "match": { "files": ["libb.o"] },
     "slots": { "text": { "address": "0x401000", "size": "0x1000" } } } ] }
 

@@ -41,6 +41,7 @@
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/SetVector.h"
 #include "llvm/Support/Endian.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/TimeProfiler.h"
 #include "llvm/Support/xxhash.h"
 #include <future>
@@ -135,6 +136,15 @@ struct SpacerLayout {
   std::vector<SlotPlacement> slots;
   // The descriptions holding slotted sections; nothing may reorder them.
   DenseSet<const InputSectionDescription *> slotDescriptions;
+  // Which libraries this link holds (by file or by section name).
+  std::vector<bool> present;
+  // Per library and kind, the library's sections that are in the link but
+  // not in a slot, because the library has no slot of their kind; and the
+  // libraries whose place in the link cannot be told at all (bitcode, a
+  // file pattern that only nearly matches), with why.
+  MapVector<std::pair<unsigned, unsigned>, SmallVector<InputSectionBase *, 0>>
+      unplacedSections;
+  std::vector<std::pair<unsigned, std::string>> unplacedLibraries;
   // Set when assigning failed: checking would only repeat the problem.
   bool assignFailed = false;
 };
@@ -220,6 +230,18 @@ void elf::readSpacerLayout(StringRef path) {
     error("--spacer-layout: expected the name of a layout manifest");
     return;
   }
+  if (config->spacerUnplaced != "warn" && config->spacerUnplaced != "error")
+    error("--spacer-unplaced: expected 'warn' or 'error', not '" +
+          config->spacerUnplaced + "'");
+  // A device or a pipe could be read forever, a huge file exhaust memory.
+  // (A missing file is for readFile() to report, as lld reports others.)
+  if (Error e = sys::fs::exists(path)
+                    ? spacer::checkRegularFile(
+                          path, spacer::InputLimits::MaxJSONBytes)
+                    : Error::success()) {
+    error("--spacer-layout: " + toString(std::move(e)));
+    return;
+  }
   // readFile() also packs the manifest into a --reproduce tarball.
   std::optional<MemoryBufferRef> buffer = readFile(path);
   if (!buffer)
@@ -244,6 +266,8 @@ void elf::readSpacerLayout(StringRef path) {
         return parsed;
       });
 }
+
+static void findBitcodeLibraries();
 
 bool elf::finishSpacerLayout() {
   if (!pendingManifest.valid())
@@ -281,6 +305,7 @@ bool elf::finishSpacerLayout() {
   // Only garbage collection reads keptSections.
   if (config->gcSections)
     keepLibrarySections();
+  findBitcodeLibraries();
   return true;
 }
 
@@ -504,6 +529,8 @@ mergeWithinSlot(ArrayRef<InputSectionBase *> sections,
 // addresses are assigned.
 static uint64_t usedBytes(const SlotPlacement &p) {
   uint64_t end = p.slot->address;
+  if (!p.isd)
+    return 0;
   for (InputSection *s : p.isd->sections)
     if (s->getSize())
       end = std::max(end, s->getVA() + s->getSize());
@@ -526,6 +553,8 @@ static void fingerprintBuild(ArrayRef<SlotPlacement *> slots) {
   SmallVector<uint64_t, 0> items;
   SmallSetVector<ObjFile<ELFT> *, 2> files;
   for (SlotPlacement *p : slots) {
+    if (p->sections.empty())
+      continue; // An empty slot says nothing of the build.
     items.push_back(p->slot->kind);
     for (InputSectionBase *s : p->sections) {
       uint64_t relocations = 0;
@@ -595,15 +624,49 @@ public:
 private:
   mutable std::optional<size_t> size;
 
-  // Before addresses are final, the numbers are placeholders.
+  // Before addresses are final, the numbers are placeholders. Every slot of
+  // every library the link holds is listed, empty ones too, so that a slot
+  // missing from the record is one the link's manifest did not have.
   spacer::Placement record(bool final) const {
     spacer::Placement placement;
+    const spacer::Manifest &manifest = layout->manifest;
     for (const SlotPlacement &p : layout->slots) {
-      if (!p.isd || p.isd->sections.empty())
+      if (!layout->present[p.library - manifest.libraries.data()])
         continue;
       placement.slots.push_back({p.library->name, kindName(p.slot->kind).str(),
                                  p.slot->address, p.slot->size,
                                  final ? usedBytes(p) : 0, p.build});
+    }
+    for (const auto &[lib, why] : layout->unplacedLibraries)
+      placement.unplaced.push_back(
+          {manifest.libraries[lib].name, "", 0, 0, why});
+    for (const auto &[key, sections] : layout->unplacedSections) {
+      uint64_t start = UINT64_MAX, end = 0;
+      auto span = [&](const InputSectionBase *s, uint64_t offset,
+                      uint64_t size) {
+        if (!size)
+          return;
+        start = std::min(start, s->getVA(offset));
+        end = std::max(end, s->getVA(offset) + size);
+      };
+      if (final)
+        for (InputSectionBase *s : sections) {
+          // Pooled strings and constants lie wherever their pool put them.
+          if (auto *ms = dyn_cast<MergeInputSection>(s)) {
+            for (size_t i = 0, e = ms->pieces.size(); i != e; ++i)
+              if (ms->pieces[i].live)
+                span(ms, ms->pieces[i].inputOff, ms->getData(i).size());
+          } else if (s->getOutputSection()) {
+            span(s, 0, s->getSize());
+          }
+        }
+      if (start > end)
+        start = end = 0;
+      std::string kind = kindName(key.second).str();
+      placement.unplaced.push_back({manifest.libraries[key.first].name, kind,
+                                    start, end - start,
+                                    "the manifest gives the library no " +
+                                        kind + " slot"});
     }
     return placement;
   }
@@ -665,6 +728,99 @@ static OutputSection *findKindOutputSection(unsigned kind) {
   return nullptr;
 }
 
+// Tells the user, as --spacer-unplaced says, that a library of the manifest
+// is in the link but not (all) in its slots.
+static void unplaced(const Twine &message) {
+  if (config->spacerUnplaced == "error")
+    error(message);
+  else
+    warn(message);
+}
+
+// A library whose files are LLVM bitcode and that is matched by file only:
+// LTO compiles its code together with the rest of the link into one object,
+// where no file pattern can find it. Called before LTO, while the bitcode
+// files are still there.
+static void findBitcodeLibraries() {
+  for (BitcodeFile *file : ctx.bitcodeFiles) {
+    std::optional<unsigned> lib = findLibraryOfFile(file);
+    if (!lib || !layout->manifest.libraries[*lib].sections.empty())
+      continue;
+    if (llvm::any_of(layout->unplacedLibraries,
+                     [&](const auto &u) { return u.first == *lib; }))
+      continue;
+    layout->unplacedLibraries.push_back(
+        {*lib, "its file " + toString(file) +
+                   " is LLVM bitcode, which LTO compiles together with the "
+                   "rest of the link, so no file pattern finds its sections "
+                   "(build it with the spacer-tag pass and match its "
+                   "sections by name)"});
+  }
+}
+
+// A library no input belongs to, although one of its file patterns matches
+// an input when letter case is ignored and an archive member's
+// "archive:member" is read as a path ("lib.a/member.o"): most likely a
+// pattern written for another spelling of the same file.
+static void findNearMisses() {
+  std::vector<bool> &present = layout->present;
+  FilePatternIndex relaxed;
+  bool any = false;
+  auto loosen = [](StringRef name) {
+    std::string s = name.lower();
+    std::replace(s.begin(), s.end(), ':', '/');
+    return s;
+  };
+  for (size_t i = 0, e = layout->manifest.libraries.size(); i != e; ++i)
+    if (!present[i])
+      for (const std::string &pattern : layout->manifest.libraries[i].files) {
+        relaxed.add(i, loosen(pattern));
+        any = true;
+      }
+  if (!any)
+    return;
+  auto check = [&](InputFile *file) {
+    StringRef name = file->getNameForScript();
+    for (unsigned lib : relaxed.lookup(loosen(name))) {
+      if (present[lib])
+        continue;
+      present[lib] = true;
+      layout->unplacedLibraries.push_back(
+          {lib, "no input matches its file patterns, but input '" +
+                    name.str() +
+                    "' would if letter case or the archive member "
+                    "separator were ignored (file patterns match "
+                    "'archive:member' exactly, case and all)"});
+    }
+  };
+  for (ELFFileBase *file : ctx.objectFiles)
+    check(file);
+  for (BitcodeFile *file : ctx.bitcodeFiles)
+    check(file);
+}
+
+// Reports every library that is in the link but not wholly in its slots.
+static void reportUnplaced() {
+  const spacer::Manifest &manifest = layout->manifest;
+  for (const auto &[lib, why] : layout->unplacedLibraries)
+    unplaced(layout->path + ": library '" + manifest.libraries[lib].name +
+             "' is in the link but not in its slots: " + why);
+  for (const auto &[key, sections] : layout->unplacedSections) {
+    uint64_t bytes = 0;
+    for (InputSectionBase *s : sections)
+      bytes += s->getSize();
+    StringRef kind = kindName(key.second);
+    unplaced(layout->path + ": library '" +
+             manifest.libraries[key.first].name + "' has no " + kind +
+             " slot, so its " + Twine(sections.size()) + " " + kind +
+             " section" + (sections.size() == 1 ? "" : "s") + " (" +
+             Twine(bytes) + " bytes, " + toString(sections.front()) +
+             (sections.size() == 1 ? "" : ", ...") +
+             ") stay outside its slots and its pages there will differ "
+             "between images");
+  }
+}
+
 void elf::assignSpacerSlots() {
   if (!layout)
     return;
@@ -681,7 +837,10 @@ void elf::assignSpacerSlots() {
   // the output sections' descriptions: they hold every section assigned so
   // far, mergeable ones included, in the order the layout would use.
   DenseMap<const InputSectionBase *, SlotPlacement *> owner;
-  std::vector<bool> present(manifest.libraries.size());
+  std::vector<bool> &present = layout->present;
+  present.resize(manifest.libraries.size());
+  for (const auto &[lib, why] : layout->unplacedLibraries)
+    present[lib] = true;
   auto claim = [&](InputSectionBase *s, OutputSection *osec) {
     // Synthetic sections belong to the link, not to a library; COMMON
     // symbols' sections keep the file that declared them.
@@ -707,8 +866,11 @@ void elf::assignSpacerSlots() {
       return;
     const spacer::Library *lib = &manifest.libraries[*index];
     SlotPlacement *p = slotOf.lookup({lib, *kind});
-    if (!p)
-      return; // The library has no slot of this kind.
+    if (!p) {
+      // The library has no slot of this kind: its pages will not be shared.
+      layout->unplacedSections[{*index, *kind}].push_back(s);
+      return;
+    }
     if (!p->host) {
       p->host = osec;
     } else if (p->host != osec) {
@@ -738,6 +900,8 @@ void elf::assignSpacerSlots() {
   }
 
   invokeELFT(checkComdatGroups, );
+  findNearMisses();
+  reportUnplaced();
 
   // Fleet images rarely have every library, so an absent one is only noted
   // with --verbose; but when not one library is present, the patterns are
@@ -853,7 +1017,7 @@ void elf::assignSpacerSlots() {
     syn->finalizeContents();
   MapVector<const spacer::Library *, SmallVector<SlotPlacement *, 0>> byLibrary;
   for (SlotPlacement &p : layout->slots)
-    if (!p.sections.empty())
+    if (present[p.library - manifest.libraries.data()])
       byLibrary[p.library].push_back(&p);
   for (auto &entry : byLibrary) {
     SmallVector<SlotPlacement *, 0> &slots = entry.second;
