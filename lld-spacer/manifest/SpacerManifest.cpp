@@ -637,6 +637,11 @@ Error spacer::validateManifest(const Manifest &manifest) {
       }
       std::string slotWhere =
           where + ": " + manifest.kindName(slot.kind).str() + " slot";
+      if (manifest.kindName(slot.kind) == UnslottedKind) {
+        report(slotWhere + ": kind '" + UnslottedKind +
+               "' lists sections that have no slot by design");
+        continue;
+      }
       if (slot.size == 0) {
         report(slotWhere + " has size 0");
         continue;

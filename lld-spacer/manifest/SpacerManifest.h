@@ -57,6 +57,11 @@ std::optional<SlotKind> parseSlotKind(llvm::StringRef name);
 std::optional<SlotKind> classifySection(llvm::StringRef name, uint64_t flags,
                                         uint32_t type);
 
+/// The declared kind whose sections have no slot by design and stay where
+/// the link puts them (Unikraft's boot code, say): no library has a slot of
+/// it, and the linker does not report its sections as left out.
+constexpr llvm::StringLiteral UnslottedKind = "unslotted";
+
 /// A kind of sections beyond text, rodata, data and bss, declared by the
 /// manifest with section name patterns: a library's init-table entries, say.
 struct SectionKind {

@@ -34,7 +34,8 @@
 ## the slot address.
 # RUN: llvm-mc -filetype=obj -triple=x86_64 aligned.s -o aligned.o
 # RUN: not %ld_lld --spacer-layout=aligned.json main.o aligned.o -o out 2>&1 | FileCheck %s --check-prefix=ALIGNED
-# ALIGNED: error: aligned.json: library 'lib': rodata slot [0x301000, 0x304000): the library's content starts at 0x302000, not at the slot address (a section aligned to more than the slot's alignment, or linker-generated content before it)
+# ALIGNED: error: aligned.json: library 'lib': rodata slot [0x301000, 0x304000): section aligned.o:(.rodata) is aligned to 0x2000, more than the slot address, so the library starts at 0x302000; give the slot an address aligned to 0x2000
+# ALIGNED-NOT: overflows
 # RUN: not test -e out
 
 ## A slot at the image base, where the ELF headers are.

@@ -11,6 +11,7 @@
 # RUN: %ld_lld --spacer-layout=layout.json main.o lib.o -o good
 # RUN: %ld_lld main.o lib.o -o stock
 # RUN: %ld_lld --spacer-layout=moved.json main.o lib.o -o moved
+# RUN: echo garbage > notelf
 
 # RUN: spacer check --layout=layout.json good | FileCheck %s --check-prefix=GOOD
 # GOOD: good: ok: 1 library in their slots (lib); absent: other
@@ -41,6 +42,14 @@
 # RUN: not spacer check --layout=layout.json --record-identities=both.json good newer | FileCheck %s --check-prefix=DISAGREE
 # DISAGREE: newer: 1 violation
 # DISAGREE-NEXT: library 'lib': the library's bytes differ from those in good ({{.*}}): identity not recorded
+## ... and the written manifest indeed holds none for it.
+# RUN: FileCheck %s --check-prefix=NOT-RECORDED < both.json
+# NOT-RECORDED: "name": "lib",
+# NOT-RECORDED-NOT: "identity"
+# NOT-RECORDED: "name": "other",
+## With an unreadable image nothing is written.
+# RUN: %expect_exit 2 spacer check --layout=layout.json --record-identities=none.json good notelf 2>/dev/null
+# RUN: not test -e none.json
 
 ## A text slot in a writable, non-executable segment (a script's PHDRS).
 # RUN: %ld_lld -T rw.ld --spacer-layout=layout.json main.o lib.o -o rw
@@ -73,7 +82,6 @@
 # JSON-NEXT:       "start": "0x480000",
 
 ## Unreadable input is exit status 2, and the other images are still checked.
-# RUN: echo garbage > notelf
 # RUN: %expect_exit 2 spacer check --layout=layout.json notelf good > out2.txt 2> err2.txt
 # RUN: FileCheck %s --check-prefix=GOOD < out2.txt
 # RUN: FileCheck %s --check-prefix=UNREADABLE < err2.txt

@@ -25,9 +25,9 @@
 # SUMMARY-EMPTY:
 # SUMMARY-NEXT: regions (slots, then room for the programs' own sections):
 # SUMMARY-NEXT:   rodata slots [0x300000, 0x301000), programs 0x0 bytes
-# SUMMARY-NEXT:   text   slots [0x311000, 0x314000), programs 0x1000 bytes
-# SUMMARY-NEXT:   data   slots [0x325000, 0x327000), programs 0x0 bytes
-# SUMMARY-NEXT:   bss    slots [0x337000, 0x338000), programs 0x0 bytes
+# SUMMARY-NEXT:   text   slots [0x311000, 0x314000), programs 0x2000 bytes
+# SUMMARY-NEXT:   data   slots [0x326000, 0x328000), programs 0x0 bytes
+# SUMMARY-NEXT:   bss    slots [0x338000, 0x339000), programs 0x0 bytes
 
 ## The slots: widest shared first, sized for the larger variant of liba.
 # RUN: FileCheck %s --check-prefix=MANIFEST < layout.json
@@ -53,10 +53,10 @@
 # RUN: llvm-readelf -s app3 | FileCheck %s --check-prefix=SYMS
 # SYMS-DAG:  0000000000311000 {{.*}} a_func
 # SYMS-DAG:  0000000000300000 {{.*}} a_const
-# SYMS-DAG:  0000000000325000 {{.*}} a_var
+# SYMS-DAG:  0000000000326000 {{.*}} a_var
 # SYMSB-DAG: 0000000000313000 {{.*}} b_func
-# SYMSB-DAG: 0000000000326000 {{.*}} b_var
-# SYMSB-DAG: 0000000000337000 {{.*}} b_buf
+# SYMSB-DAG: 0000000000327000 {{.*}} b_var
+# SYMSB-DAG: 0000000000338000 {{.*}} b_buf
 # RUN: spacer check --layout=layout.json app1 app2 app3 | FileCheck %s --check-prefix=CHECK
 # CHECK:      app1: ok: 2 libraries in their slots (liba, libb)
 # CHECK-NEXT: app2: ok: 2 libraries in their slots (liba, libb)

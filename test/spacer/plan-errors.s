@@ -53,7 +53,7 @@
 
 ## A region that runs into the next one.
 # RUN: %expect_exit 2 spacer plan -o out.json --update=crowded.json ws 2>&1 | FileCheck %s --check-prefix=CROWDED
-# CROWDED: spacer: error: the text region [0x400000, 0x402000) and the programs' 0x0 bytes after it run into the data region at 0x401000; plan afresh without --update, which moves every library
+# CROWDED: spacer: error: the text region [0x400000, 0x402000) runs into the data region at 0x401000; plan afresh without --update, which moves every library
 
 # RUN: echo old | cmp - out.json
 

@@ -55,12 +55,12 @@
 ## The libraries' slots follow, at the plan's addresses.
 # IMG-DAG: 0000000000101000 {{.*}} plat_setup
 # IMG-DAG: 0000000000102000 {{.*}} uk_malloc
-# IMG-DAG: 0000000000114000 {{.*}} plat_banner
+# IMG-DAG: 0000000000115000 {{.*}} plat_banner
 ## The script's table keeps both entries between its symbols.
-# IMG-DAG: 0000000000115000 {{.*}} uk_inittab_start
-# IMG-DAG: 0000000000115010 {{.*}} uk_inittab_end
+# IMG-DAG: 0000000000116000 {{.*}} uk_inittab_start
+# IMG-DAG: 0000000000116010 {{.*}} uk_inittab_end
 # RUN: llvm-readelf -x .uk_inittab uk1.img | FileCheck %s --check-prefix=TABLE
-# TABLE: 0x00115000 00001000 00000000 00201000 00000000
+# TABLE: 0x00116000 00001000 00000000 00201000 00000000
 
 # RUN: spacer check --layout=layout.json uk1.img uk2.img | FileCheck %s --check-prefix=CHECKED
 # CHECKED: uk1.img: ok: 2 libraries in their slots (libkvmplat, libukalloc)

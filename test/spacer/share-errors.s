@@ -18,7 +18,7 @@
 # RUN: %expect_exit 2 spacer share good text 2>&1 | FileCheck %s --check-prefix=TEXT
 # TEXT: spacer: error: text: not an ELF file
 # RUN: %expect_exit 2 spacer share good truncated 2>&1 | FileCheck %s --check-prefix=TRUNCATED
-# TRUNCATED: spacer: error: truncated: not an ELF file
+# TRUNCATED: spacer: error: truncated: truncated or malformed ELF file: section header table goes past the end of the file
 # RUN: %expect_exit 2 spacer share good badphdrs 2>&1 | FileCheck %s --check-prefix=PHDRS
 # PHDRS: spacer: error: badphdrs: {{.*}}program headers{{.*}}
 # RUN: %expect_exit 2 spacer share good short 2>&1 | FileCheck %s --check-prefix=SHORT

@@ -25,19 +25,25 @@ static Error fileError(StringRef path, const Twine &msg) {
 }
 
 Expected<std::unique_ptr<Image>> Image::open(StringRef path) {
-  ErrorOr<std::unique_ptr<MemoryBuffer>> buffer =
-      MemoryBuffer::getFile(path, /*IsText=*/false,
-                            /*RequiresNullTerminator=*/false);
+  // Mapped, not read: any size will do, but only a regular file (a device
+  // or a pipe could be read forever).
+  Expected<std::unique_ptr<MemoryBuffer>> buffer =
+      readRegularFile(path, UINT64_MAX);
   if (!buffer)
-    return fileError(path, buffer.getError().message());
+    return buffer.takeError();
 
   std::unique_ptr<Image> image(new Image);
   image->filePath = path.str();
   image->buffer = std::move(*buffer);
 
-  Expected<std::unique_ptr<Binary>> binary =
-      createBinary(image->buffer->getMemBufferRef());
+  MemoryBufferRef ref = image->buffer->getMemBufferRef();
+  Expected<std::unique_ptr<Binary>> binary = createBinary(ref);
   if (!binary) {
+    // An ELF file cut short still starts with the magic; say so rather
+    // than that it is no ELF file at all.
+    if (ref.getBuffer().starts_with(ELF::ElfMagic))
+      return fileError(path, "truncated or malformed ELF file: " +
+                                 toString(binary.takeError()));
     consumeError(binary.takeError());
     return fileError(path, "not an ELF file");
   }
@@ -129,7 +135,8 @@ template <class ELFT> Error Image::load(const void *object) {
     }
     if (!(ELFSectionRef(**sec).getFlags() & ELF::SHF_ALLOC))
       continue;
-    imageSymbols.push_back({name->str(), *address, sym.getSize()});
+    imageSymbols.push_back({name->str(), *address, sym.getSize(),
+                            type == ELF::STT_NOTYPE && sym.getSize() == 0});
   }
   llvm::stable_sort(imageSymbols, [](const ImageSymbol &a,
                                      const ImageSymbol &b) {
@@ -152,8 +159,10 @@ template <class ELFT> Error Image::load(const void *object) {
   return Error::success();
 }
 
-StringRef Image::machineName() const {
-  switch (elfMachine) {
+StringRef Image::machineName() const { return elfMachineName(elfMachine); }
+
+StringRef spacer::elfMachineName(uint16_t machine) {
+  switch (machine) {
   case ELF::EM_X86_64:
     return "x86-64";
   case ELF::EM_386:

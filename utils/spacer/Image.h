@@ -37,7 +37,13 @@ struct ImageSymbol {
   std::string name;
   uint64_t address = 0;
   uint64_t size = 0;
+  /// A label with no type and no size (a linker-script symbol, an assembler
+  /// label): it marks an address but occupies no memory.
+  bool marker = false;
 };
+
+/// "x86-64", "aarch64", ... for messages.
+llvm::StringRef elfMachineName(uint16_t machine);
 
 class Image {
 public:

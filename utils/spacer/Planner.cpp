@@ -67,8 +67,11 @@ Expected<Plan> spacer::planLayout(ArrayRef<Unikernel> unikernels,
       f.planned.name = in.name;
       ++f.planned.unikernels;
       f.hashes.insert(in.contentHash);
-      for (unsigned k = 0; k != NumSlotKinds; ++k)
+      for (unsigned k = 0; k != NumSlotKinds; ++k) {
         f.planned.bytes[k] = std::max(f.planned.bytes[k], in.bytes[k]);
+        f.planned.alignment[k] =
+            std::max(f.planned.alignment[k], in.alignment[k]);
+      }
       addPatterns(in, f.files);
     }
   for (auto &[name, f] : facts) {
@@ -116,8 +119,13 @@ Expected<Plan> spacer::planLayout(ArrayRef<Unikernel> unikernels,
     std::vector<std::string> names;
     for (LibraryFacts *m : members) {
       names.push_back(m->planned.name);
-      for (unsigned k = 0; k != NumSlotKinds; ++k)
-        g.planned.bytes[k] += alignTo(m->planned.bytes[k], 16);
+      for (unsigned k = 0; k != NumSlotKinds; ++k) {
+        uint64_t align = std::max<uint64_t>(m->planned.alignment[k], 16);
+        g.planned.bytes[k] = alignTo(g.planned.bytes[k], align) +
+                             alignTo(m->planned.bytes[k], 16);
+        g.planned.alignment[k] =
+            std::max(g.planned.alignment[k], m->planned.alignment[k]);
+      }
       g.planned.variants = std::max(g.planned.variants, m->planned.variants);
       g.planned.unikernels =
           std::max(g.planned.unikernels, m->planned.unikernels);
@@ -165,20 +173,39 @@ Expected<Plan> spacer::planLayout(ArrayRef<Unikernel> unikernels,
   if (!rare.empty())
     owners.push_back(combine(rare));
 
-  // The room the programs need after each region: the largest program's
-  // bytes of that kind in libraries without a slot.
+  // The room each unikernel needs after each region, for what the link
+  // puts there besides slots: its libraries without a slot, and every
+  // input's sections of no kind (.eh_frame after rodata, RELRO data before
+  // data, ...), plus what the linker makes of them (.eh_frame_hdr, up to
+  // half of .eh_frame) and a page where a segment may start.
+  std::vector<std::array<uint64_t, NumSlotKinds>> needs;
   std::array<uint64_t, NumSlotKinds> programBytes = {};
+  auto precedes = [&](SlotKind a, SlotKind b) {
+    auto at = [&](SlotKind k) {
+      return llvm::find(options.kindOrder, k) - options.kindOrder.begin();
+    };
+    return at(a) + 1 == at(b);
+  };
   for (const Unikernel &uk : unikernels) {
     std::array<uint64_t, NumSlotKinds> own = {};
+    uint64_t relro = 0;
     for (const LibraryInput &in : uk.libraries) {
       bool slotted = getsSlots(facts[in.name]) ||
                      (previous && previous->findLibrary(in.name));
-      if (!slotted)
-        for (unsigned k = 0; k != NumSlotKinds; ++k)
-          own[k] += in.bytes[k];
+      for (unsigned k = 0; k != NumSlotKinds; ++k)
+        own[k] += in.otherBytes[k] + (slotted ? 0 : in.bytes[k]);
+      relro += in.relroBytes;
     }
-    for (unsigned k = 0; k != NumSlotKinds; ++k)
+    own[unsigned(SlotKind::Rodata)] += own[unsigned(SlotKind::Rodata)] / 2;
+    for (SlotKind kind : options.kindOrder) {
+      unsigned k = unsigned(kind);
+      if (precedes(kind, SlotKind::Data))
+        own[k] += relro;
+      if (own[k])
+        own[k] = alignTo(own[k], page) + page;
       programBytes[k] = std::max(programBytes[k], own[k]);
+    }
+    needs.push_back(own);
   }
 
   Plan plan;
@@ -204,8 +231,18 @@ Expected<Plan> spacer::planLayout(ArrayRef<Unikernel> unikernels,
     libraries[lib.name] = lib;
   std::vector<std::string> outgrown;
   uint64_t cursor = options.start;
+  // The output section that holds a region is aligned as its most aligned
+  // input section, program's or library's: the region must start on such
+  // a boundary, or the output section would start past its first slot.
+  std::array<uint64_t, NumSlotKinds> regionAlign;
+  regionAlign.fill(page);
+  for (const Unikernel &uk : unikernels)
+    for (const LibraryInput &in : uk.libraries)
+      for (unsigned k = 0; k != NumSlotKinds; ++k)
+        regionAlign[k] = std::max(regionAlign[k], in.alignment[k]);
   for (SlotKind kind : options.kindOrder) {
     unsigned k = unsigned(kind);
+    cursor = alignTo(cursor, regionAlign[k]);
     PlannedRegion region{kind, cursor, cursor, 0};
     if (previous) {
       // The region as it is: from its first to its last slot.
@@ -218,6 +255,14 @@ Expected<Plan> spacer::planLayout(ArrayRef<Unikernel> unikernels,
       if (lo != UINT64_MAX) {
         region.start = lo;
         region.slotsEnd = hi;
+        if (lo % regionAlign[k])
+          return makeError(
+              "the " + slotKindName(kind).str() + " region at " + hex(lo) +
+              " is not aligned to " + hex(regionAlign[k]) +
+              ", the alignment of the workspace's most aligned " +
+              slotKindName(kind).str() + " section, so its output section "
+              "would start past the region's first slot; plan afresh "
+              "without --update, which moves every library");
       } else {
         region.start = region.slotsEnd = alignTo(cursor, page);
       }
@@ -236,22 +281,31 @@ Expected<Plan> spacer::planLayout(ArrayRef<Unikernel> unikernels,
           lib.files.push_back(p);
       if (!size)
         continue;
+      // A section aligned beyond the page needs a slot address aligned as
+      // much, or the linker would start the library past it.
+      uint64_t align = std::max(page, f->planned.alignment[k]);
       auto it = llvm::find_if(lib.slots, [&](const LibrarySlot &s) {
         return s.kind == k;
       });
       if (it != lib.slots.end()) {
-        if (f->planned.bytes[k] <= it->size)
+        bool fits = f->planned.bytes[k] <= it->size;
+        bool aligned = it->address % align == 0;
+        if (fits && aligned)
           continue; // Still fits where it is.
-        outgrown.push_back(lib.name + " (" + slotKindName(kind).str() +
-                           ": needs " + hex(size) + ", slot holds " +
-                           hex(it->size) + ")");
+        outgrown.push_back(
+            lib.name + " (" + slotKindName(kind).str() + ": " +
+            (fits ? "needs an address aligned to " + hex(align) + ", slot at " +
+                        hex(it->address)
+                  : "needs " + hex(size) + ", slot holds " + hex(it->size)) +
+            ")");
         f->planned.status = LibraryStatus::Moved;
         lib.slots.erase(it);
       }
+      region.slotsEnd = alignTo(region.slotsEnd, align);
       lib.slots.push_back({k, region.slotsEnd, size});
       region.slotsEnd += size;
     }
-    region.programRoom = alignTo(programBytes[k], page);
+    region.programRoom = programBytes[k];
     plan.regions.push_back(region);
     cursor = alignTo(region.slotsEnd + region.programRoom + options.gap, page);
   }
@@ -293,19 +347,35 @@ Expected<Plan> spacer::planLayout(ArrayRef<Unikernel> unikernels,
     plan.libraries.push_back(f.planned);
   }
 
-  // Regions must not run into each other, programs' room included.
+  // Regions must not run into each other, programs' room included: every
+  // unikernel planned for must link with the manifest. A fresh plan leaves
+  // room by construction; an updated one keeps its regions where they are.
   for (size_t i = 0; i + 1 < plan.regions.size(); ++i) {
     const PlannedRegion &r = plan.regions[i];
     const PlannedRegion &next = plan.regions[i + 1];
-    if (next.start < r.slotsEnd + r.programRoom && next.start >= r.start)
+    if (next.start < r.start)
+      continue; // Not after this one: nothing to run into.
+    std::string fix = previous ? "; plan afresh without --update, which "
+                                 "moves every library"
+                               : "; give a larger --gap";
+    if (next.start < r.slotsEnd)
+      return makeError("the " + slotKindName(r.kind).str() + " region [" +
+                       hex(r.start) + ", " + hex(r.slotsEnd) +
+                       ") runs into the " + slotKindName(next.kind).str() +
+                       " region at " + hex(next.start) + fix);
+    uint64_t room = next.start - r.slotsEnd;
+    for (size_t u = 0; u != unikernels.size(); ++u) {
+      uint64_t need = needs[u][unsigned(r.kind)];
+      if (need <= room)
+        continue;
       return makeError(
-          "the " + slotKindName(r.kind).str() + " region [" + hex(r.start) +
-          ", " + hex(r.slotsEnd) + ") and the programs' " +
-          hex(r.programRoom) + " bytes after it run into the " +
-          slotKindName(next.kind).str() + " region at " + hex(next.start) +
-          (previous ? "; plan afresh without --update, which moves every "
-                      "library"
-                    : ""));
+          "unikernel '" + unikernels[u].name + "' would not link: it needs " +
+          hex(need) + " bytes after the " + slotKindName(r.kind).str() +
+          " region [" + hex(r.start) + ", " + hex(r.slotsEnd) +
+          ") for its own sections and those that get no slot, but the " +
+          slotKindName(next.kind).str() + " region starts at " +
+          hex(next.start) + fix);
+    }
   }
   if (Error e = validateManifest(plan.manifest))
     return makeError("the planned layout is not valid: " +

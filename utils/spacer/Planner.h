@@ -29,9 +29,6 @@
 
 namespace spacer {
 
-/// The declared kind of sections that get no slot (--no-slot-sections).
-constexpr llvm::StringLiteral UnslottedKind = "unslotted";
-
 struct PlanOptions {
   unsigned minShare = 2;
   uint64_t start = 0x201000;
@@ -66,6 +63,9 @@ struct PlannedLibrary {
   unsigned unikernels = 0;
   unsigned variants = 0;
   std::array<uint64_t, NumSlotKinds> bytes = {}; // the largest variant's
+  /// The largest alignment of its sections per kind: a slot's address is a
+  /// multiple of it (and of the page size).
+  std::array<uint64_t, NumSlotKinds> alignment = {};
   LibraryStatus status = LibraryStatus::Private;
 };
 

@@ -28,6 +28,8 @@ using PageKey = std::pair<uint64_t, uint64_t>;
 
 struct HashedImage {
   std::unique_ptr<Image> image;
+  // Its placement record, if it was linked with a layout.
+  std::optional<Placement> placement;
   std::string error;
   // Pages with non-zero contents, in address order.
   std::vector<std::pair<uint64_t, PageKey>> contentPages;
@@ -53,6 +55,16 @@ void hashImage(const std::string &path, uint64_t pageSize, HashedImage &out) {
     return;
   }
   out.image = std::move(*image);
+  // The record is input from the image file, as untrusted as the rest.
+  if (std::optional<StringRef> record = out.image->placementRecord()) {
+    Expected<Placement> placement = parsePlacement(*record);
+    if (!placement) {
+      out.error = path + ": unreadable " + PlacementSectionName.str() +
+                  " record: " + toString(placement.takeError());
+      return;
+    }
+    out.placement = std::move(*placement);
+  }
   auto addZero = [&](uint64_t first, uint64_t count) {
     out.pages += count;
     if (!out.zeroRuns.empty() &&
@@ -166,14 +178,9 @@ Expected<SharingReport> spacer::analyseSharing(ArrayRef<std::string> paths,
     imageBuilds.assign(images.size(), {});
     for (size_t i = 0; i != images.size(); ++i) {
       const Image &image = *images[i]->image;
-      std::optional<StringRef> record = image.placementRecord();
-      if (!record)
+      const std::optional<Placement> &placement = images[i]->placement;
+      if (!placement)
         continue;
-      Expected<Placement> placement = parsePlacement(*record);
-      if (!placement) {
-        consumeError(placement.takeError());
-        continue;
-      }
       placed[i] = true;
       imageBuilds[i].assign(report.libraries.size(), 0);
       for (const PlacedSlot &slot : placement->slots) {

@@ -1,6 +1,7 @@
 //===- Workspace.cpp - The unikernels a layout is planned for -------------===//
 
 #include "Workspace.h"
+#include "Image.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
@@ -26,6 +27,10 @@ static Error makeError(const Twine &msg) {
   return createStringError(inconvertibleErrorCode(), msg);
 }
 
+// A list of inputs or a link command: a megabyte or two for thousands of
+// inputs.
+static constexpr uint64_t MaxListBytes = 64 << 20;
+
 static bool isInput(StringRef path) {
   return path.ends_with(".o") || path.ends_with(".a");
 }
@@ -50,10 +55,10 @@ static Expected<std::vector<std::string>> unikraftLinkInputs(StringRef dir) {
     return makeError(dir + ": several final link commands (" + commands[0] +
                      ", " + commands[1] +
                      "); give one image's inputs as a list file");
-  ErrorOr<std::unique_ptr<MemoryBuffer>> text =
-      MemoryBuffer::getFile(commands[0]);
+  Expected<std::unique_ptr<MemoryBuffer>> text =
+      readRegularFile(commands[0], MaxListBytes);
   if (!text)
-    return makeError(commands[0] + ": " + text.getError().message());
+    return text.takeError();
   BumpPtrAllocator alloc;
   StringSaver saver(alloc);
   SmallVector<const char *, 64> args;
@@ -193,9 +198,10 @@ static Error addDirectory(StringRef dir, std::vector<Unikernel> &out) {
 }
 
 static Error addListFile(StringRef file, std::vector<Unikernel> &out) {
-  ErrorOr<std::unique_ptr<MemoryBuffer>> text = MemoryBuffer::getFile(file);
+  Expected<std::unique_ptr<MemoryBuffer>> text =
+      readRegularFile(file, MaxListBytes);
   if (!text)
-    return makeError(file + ": " + text.getError().message());
+    return text.takeError();
   StringRef base = sys::path::parent_path(file);
   std::vector<std::string> inputs;
   SmallVector<StringRef, 0> lines;
@@ -260,15 +266,18 @@ spacer::findUnikernels(ArrayRef<std::string> specifications) {
 }
 
 namespace {
+// What reading one input file finds: the fields of LibraryInput it fills.
 struct Measurement {
   std::array<uint64_t, NumSlotKinds> bytes = {};
+  std::array<uint64_t, NumSlotKinds> alignment = {};
+  std::array<uint64_t, NumSlotKinds> otherBytes = {};
+  uint64_t relroBytes = 0;
+  uint16_t machine = 0;
   uint64_t hash = 0;
   std::string error;
 };
 } // namespace
 
-// Adds an ELF object's slotted sections and COMMON symbols to `bytes`, each
-// aligned as the linker would lay them out one after the other.
 // Quoted patterns are exact names, as lld's SingleStringMatcher has them.
 Expected<SectionPattern> SectionPattern::create(StringRef pattern) {
   SectionPattern p;
@@ -293,42 +302,88 @@ Error spacer::checkSectionPattern(StringRef pattern) {
   return p ? Error::success() : p.takeError();
 }
 
+// Adds `size` bytes aligned to `align` after `total`, as the linker lays
+// sections out one after the other.
+static void append(uint64_t &total, uint64_t size, uint64_t align) {
+  total = alignTo(total, std::max<uint64_t>(align, 1)) + size;
+}
+
+// Whether lld puts a writable section in the RELRO part of the data, before
+// the plain data (its isRelroSection, for what a static link has).
+static bool isRelro(StringRef name, uint64_t flags, uint32_t type) {
+  auto prefixed = [&](StringRef prefix) {
+    return name == prefix || name.starts_with((prefix + ".").str());
+  };
+  return (flags & ELF::SHF_TLS) || type == ELF::SHT_INIT_ARRAY ||
+         type == ELF::SHT_FINI_ARRAY || type == ELF::SHT_PREINIT_ARRAY ||
+         prefixed(".data.rel.ro") || prefixed(".bss.rel.ro") ||
+         prefixed(".ctors") || prefixed(".dtors") || prefixed(".got") ||
+         name == ".jcr";
+}
+
+// Adds an ELF object's sections to the measurement: those of a kind (and
+// COMMON symbols, which are bss) and the allocated others, by where they
+// go. Sections matching `unslotted` are left out.
 template <class ELFT>
 static Error measureObject(const ELFObjectFile<ELFT> &obj,
                            ArrayRef<SectionPattern> unslotted,
-                           std::array<uint64_t, NumSlotKinds> &bytes) {
+                           Measurement &m) {
   for (const SectionRef &sec : obj.sections()) {
     ELFSectionRef elfSec(sec);
     Expected<StringRef> name = sec.getName();
     if (!name)
       return name.takeError();
-    if (llvm::any_of(unslotted,
+    uint64_t flags = elfSec.getFlags();
+    uint32_t type = elfSec.getType();
+    if (!(flags & ELF::SHF_ALLOC) ||
+        llvm::any_of(unslotted,
                      [&](const SectionPattern &p) { return p.match(*name); }))
       continue;
-    std::optional<SlotKind> kind =
-        classifySection(*name, elfSec.getFlags(), elfSec.getType());
-    if (!kind)
+    uint64_t align = sec.getAlignment().value();
+    if (std::optional<SlotKind> kind = classifySection(*name, flags, type)) {
+      unsigned k = unsigned(*kind);
+      append(m.bytes[k], sec.getSize(), align);
+      m.alignment[k] = std::max(m.alignment[k], align);
       continue;
-    uint64_t &b = bytes[unsigned(*kind)];
-    b = alignTo(b, std::max<uint64_t>(sec.getAlignment().value(), 1)) +
-        sec.getSize();
+    }
+    if ((flags & ELF::SHF_TLS) && type == ELF::SHT_NOBITS)
+      continue; // .tbss takes no address space of its own.
+    if (flags & ELF::SHF_EXECINSTR)
+      append(m.otherBytes[unsigned(SlotKind::Text)], sec.getSize(), align);
+    else if (!(flags & ELF::SHF_WRITE))
+      append(m.otherBytes[unsigned(SlotKind::Rodata)], sec.getSize(), align);
+    else if (isRelro(*name, flags, type))
+      append(m.relroBytes, sec.getSize(), align);
+    else if (type == ELF::SHT_NOBITS)
+      append(m.otherBytes[unsigned(SlotKind::Bss)], sec.getSize(), align);
+    else
+      append(m.otherBytes[unsigned(SlotKind::Data)], sec.getSize(), align);
   }
   for (const SymbolRef &sym : obj.symbols()) {
-    Expected<uint32_t> flags = sym.getFlags();
-    if (!flags)
-      return flags.takeError();
-    if (!(*flags & SymbolRef::SF_Common))
+    Expected<uint32_t> symFlags = sym.getFlags();
+    if (!symFlags)
+      return symFlags.takeError();
+    if (!(*symFlags & SymbolRef::SF_Common))
       continue;
-    uint64_t &b = bytes[unsigned(SlotKind::Bss)];
-    b = alignTo(b, std::max<uint64_t>(sym.getAlignment(), 1)) +
-        ELFSymbolRef(sym).getSize();
+    unsigned bss = unsigned(SlotKind::Bss);
+    append(m.bytes[bss], ELFSymbolRef(sym).getSize(), sym.getAlignment());
+    m.alignment[bss] = std::max<uint64_t>(m.alignment[bss], sym.getAlignment());
   }
+  return Error::success();
+}
+
+// Objects of two machines cannot be linked together.
+static Error noteMachine(Measurement &m, uint16_t machine, StringRef what) {
+  if (m.machine && m.machine != machine)
+    return makeError(what + " is for " + elfMachineName(machine) +
+                     ", the rest for " + elfMachineName(m.machine));
+  m.machine = machine;
   return Error::success();
 }
 
 static Error measureBinary(MemoryBufferRef buffer,
                            ArrayRef<SectionPattern> unslotted,
-                           std::array<uint64_t, NumSlotKinds> &bytes) {
+                           Measurement &m) {
   Expected<std::unique_ptr<Binary>> binary = createBinary(buffer);
   if (!binary) {
     consumeError(binary.takeError());
@@ -341,7 +396,7 @@ static Error measureBinary(MemoryBufferRef buffer,
       if (!member)
         return member.takeError();
       Expected<StringRef> memberName = child.getName();
-      if (Error e = measureBinary(*member, unslotted, bytes))
+      if (Error e = measureBinary(*member, unslotted, m))
         return makeError("member " + (memberName ? *memberName : "?") + ": " +
                          toString(std::move(e)));
       if (!memberName)
@@ -349,15 +404,18 @@ static Error measureBinary(MemoryBufferRef buffer,
     }
     return err;
   }
-  if (auto *o = dyn_cast<ELF64LEObjectFile>(binary->get()))
-    return measureObject(*o, unslotted, bytes);
-  if (auto *o = dyn_cast<ELF32LEObjectFile>(binary->get()))
-    return measureObject(*o, unslotted, bytes);
-  if (auto *o = dyn_cast<ELF64BEObjectFile>(binary->get()))
-    return measureObject(*o, unslotted, bytes);
-  if (auto *o = dyn_cast<ELF32BEObjectFile>(binary->get()))
-    return measureObject(*o, unslotted, bytes);
-  return makeError("not an ELF object file or archive");
+  auto *object = dyn_cast<ELFObjectFileBase>(binary->get());
+  if (!object)
+    return makeError("not an ELF object file or archive");
+  if (Error e = noteMachine(m, object->getEMachine(), "the object"))
+    return e;
+  if (auto *o = dyn_cast<ELF64LEObjectFile>(object))
+    return measureObject(*o, unslotted, m);
+  if (auto *o = dyn_cast<ELF32LEObjectFile>(object))
+    return measureObject(*o, unslotted, m);
+  if (auto *o = dyn_cast<ELF64BEObjectFile>(object))
+    return measureObject(*o, unslotted, m);
+  return measureObject(cast<ELF32BEObjectFile>(*object), unslotted, m);
 }
 
 Error spacer::measureInputs(std::vector<Unikernel> &unikernels,
@@ -384,15 +442,15 @@ Error spacer::measureInputs(std::vector<Unikernel> &unikernels,
   std::mutex lock;
   parallelFor(0, paths.size(), [&](size_t i) {
     Measurement &m = results[i];
-    ErrorOr<std::unique_ptr<MemoryBuffer>> buffer =
-        MemoryBuffer::getFile(paths[i], /*IsText=*/false,
-                              /*RequiresNullTerminator=*/false);
+    // Objects and archives are mapped, not read: any size, but regular
+    // files only.
+    Expected<std::unique_ptr<MemoryBuffer>> buffer =
+        readRegularFile(paths[i], UINT64_MAX);
     if (!buffer) {
-      m.error = paths[i] + ": " + buffer.getError().message();
+      m.error = toString(buffer.takeError());
     } else {
       m.hash = xxh3_64bits(arrayRefFromStringRef((*buffer)->getBuffer()));
-      if (Error e = measureBinary((*buffer)->getMemBufferRef(), unslotted,
-                                  m.bytes))
+      if (Error e = measureBinary((*buffer)->getMemBufferRef(), unslotted, m))
         m.error = paths[i] + ": " + toString(std::move(e));
     }
     size_t n = ++done;
@@ -405,11 +463,27 @@ Error spacer::measureInputs(std::vector<Unikernel> &unikernels,
   for (const Measurement &m : results)
     if (!m.error.empty())
       return makeError(m.error);
-  for (Unikernel &uk : unikernels)
+  for (Unikernel &uk : unikernels) {
+    const LibraryInput *first = nullptr; // with a machine
     for (LibraryInput &lib : uk.libraries) {
       const Measurement &m = results[index[lib.path]];
       lib.bytes = m.bytes;
+      lib.alignment = m.alignment;
+      lib.otherBytes = m.otherBytes;
+      lib.relroBytes = m.relroBytes;
+      lib.machine = m.machine;
       lib.contentHash = m.hash;
+      if (!lib.machine)
+        continue;
+      if (first && first->machine != lib.machine)
+        return makeError("unikernel '" + uk.name + "': " + first->path +
+                         " is for " + elfMachineName(first->machine) +
+                         " but " + lib.path + " is for " +
+                         elfMachineName(lib.machine) +
+                         ": one unikernel links objects of one machine");
+      if (!first)
+        first = &lib;
     }
+  }
   return Error::success();
 }

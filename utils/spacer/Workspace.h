@@ -37,7 +37,18 @@ struct LibraryInput {
   std::string name;         // "libukalloc"
   std::string path;         // as given
   bool isArchive = false;
+  uint16_t machine = 0;     // ELF e_machine; 0 if it has no object
+  /// Bytes of the sections of each kind, as the linker lays them out one
+  /// after the other, and the largest alignment among them.
   std::array<uint64_t, NumSlotKinds> bytes = {};
+  std::array<uint64_t, NumSlotKinds> alignment = {};
+  /// Bytes of allocated sections of no kind (.eh_frame, .data.rel.ro,
+  /// .init_array, TLS data, ...), which stay in the normal layout, by the
+  /// kind whose region lld's default layout puts them after: read-only
+  /// ones after rodata, code after text, writable data after data,
+  /// zero-initialised after bss. RELRO data (relro) comes before data.
+  std::array<uint64_t, NumSlotKinds> otherBytes = {};
+  uint64_t relroBytes = 0;
   uint64_t contentHash = 0; // equal hashes: the same variant
 };
 

@@ -868,7 +868,8 @@ void elf::assignSpacerSlots() {
     SlotPlacement *p = slotOf.lookup({lib, *kind});
     if (!p) {
       // The library has no slot of this kind: its pages will not be shared.
-      layout->unplacedSections[{*index, *kind}].push_back(s);
+      if (kindName(*kind) != spacer::UnslottedKind && s->getSize())
+        layout->unplacedSections[{*index, *kind}].push_back(s);
       return;
     }
     if (!p->host) {
@@ -1086,29 +1087,43 @@ void elf::checkSpacerSlots() {
               " there");
       continue;
     }
+    // Sections aligned beyond the slot address's alignment, or
+    // linker-generated code put before them, would shift the library within
+    // its slot differently from image to image. Said first: the overflow
+    // it causes would only mislead.
     uint64_t start = UINT64_MAX;
-    for (InputSection *s : p.isd->sections)
+    const InputSection *mostAligned = nullptr;
+    for (InputSection *s : p.isd->sections) {
       if (s->getSize())
         start = std::min(start, s->getVA());
+      if (!mostAligned || s->addralign > mostAligned->addralign)
+        mostAligned = s;
+    }
     uint64_t needed = usedBytes(p);
     if (!config->mapFile.empty())
       p.start->commandString = slotMapText(p, needed);
+    if (start != UINT64_MAX && start != p.slot->address) {
+      uint64_t slotAlign = uint64_t(1) << llvm::countr_zero(p.slot->address);
+      if (mostAligned && mostAligned->addralign > slotAlign)
+        error(layout->path + ": " + describe(p) + ": section " +
+              toString(mostAligned) + " is aligned to " +
+              hex(mostAligned->addralign) + ", more than the slot address, " +
+              "so the library starts at " + hex(start) +
+              "; give the slot an address aligned to " +
+              hex(mostAligned->addralign));
+      else
+        error(layout->path + ": " + describe(p) + ": the library's content " +
+              "starts at " + hex(start) + ", not at the slot address (" +
+              "linker-generated content before it)");
+      continue;
+    }
     if (needed > p.slot->size) {
       error(layout->path + ": library '" + p.library->name +
             "' overflows its " + kindName(p.slot->kind) +
             " slot: needs " + hex(needed) + " bytes, capacity " +
             hex(p.slot->size) + " (slot at " + hex(p.slot->address) + ")");
       overflowed = &p;
-      continue;
     }
-    // Sections aligned beyond the page size, or linker-generated code put
-    // before them, would shift the library within its slot differently from
-    // image to image.
-    if (start != UINT64_MAX && start != p.slot->address)
-      error(layout->path + ": " + describe(p) + ": the library's content " +
-            "starts at " + hex(start) + ", not at the slot address (" +
-            "a section aligned to more than the slot's alignment, or " +
-            "linker-generated content before it)");
   }
 
   // Nothing but the slot's own library may lie in a slot, including the
