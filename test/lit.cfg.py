@@ -61,6 +61,6 @@ else:
 
 for tool in ["FileCheck", "not", "count", "split-file", "llvm-mc",
              "llvm-readelf", "llvm-objdump", "llvm-objcopy", "llvm-ar", "clang",
-             "opt", "llvm-dis"]:
+             "opt", "llvm-dis", "yaml2obj"]:
     if not os.path.exists(os.path.join(config.llvm_tools_dir, tool)):
         lit_config.fatal("missing LLVM tool: %s in %s" % (tool, config.llvm_tools_dir))

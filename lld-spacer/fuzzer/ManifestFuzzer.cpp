@@ -2,9 +2,10 @@
 //
 // Feeds arbitrary bytes to parseManifest() and parsePlacement(). Beyond "no
 // crash, no sanitizer report", it checks the library's own promises on every
-// input it accepts: the manifest validates, and writing it gives the
-// canonical form, which parses back to the same canonical text; a placement
-// record written back parses again.
+// input it accepts: the manifest is within the input limits and validates,
+// and writing it gives the canonical form, which parses back to the same
+// canonical text; a placement record written back parses again.
+// (spacer-placement-fuzzer concentrates on placement records.)
 //
 //   build/bin/spacer-manifest-fuzzer -max_total_time=600 \
 //     lld-spacer/fuzzer/corpus
@@ -41,6 +42,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (!manifest) {
     llvm::consumeError(manifest.takeError());
     return 0;
+  }
+  // The input limits hold for everything accepted: no nesting, size or
+  // number of values beyond them gets through.
+  if (llvm::Error e = spacer::checkJSONLimits(text)) {
+    llvm::errs() << "accepted a manifest beyond the limits: "
+                 << llvm::toString(std::move(e)) << "\n";
+    abort();
   }
   if (llvm::Error e = spacer::validateManifest(*manifest)) {
     llvm::errs() << "accepted manifest fails validation: "

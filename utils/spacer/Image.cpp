@@ -31,10 +31,14 @@ Expected<std::unique_ptr<Image>> Image::open(StringRef path) {
       readRegularFile(path, UINT64_MAX);
   if (!buffer)
     return buffer.takeError();
+  return fromBuffer(std::move(*buffer), path);
+}
 
+Expected<std::unique_ptr<Image>>
+Image::fromBuffer(std::unique_ptr<MemoryBuffer> buffer, StringRef path) {
   std::unique_ptr<Image> image(new Image);
   image->filePath = path.str();
-  image->buffer = std::move(*buffer);
+  image->buffer = std::move(buffer);
 
   MemoryBufferRef ref = image->buffer->getMemBufferRef();
   Expected<std::unique_ptr<Binary>> binary = createBinary(ref);
@@ -114,47 +118,63 @@ template <class ELFT> Error Image::load(const void *object) {
     return a.address < b.address;
   });
 
-  for (const ELFSymbolRef &sym : obj.symbols()) {
-    uint8_t type = sym.getELFType();
-    if (type != ELF::STT_FUNC && type != ELF::STT_OBJECT &&
-        type != ELF::STT_NOTYPE && type != ELF::STT_TLS)
+  // Symbols and the placement record through ELFFile, whose every accessor
+  // reports a malformed file as an error (ELFObjectFile's symbol iterators
+  // end the process on one).
+  Expected<typename ELFT::ShdrRange> sections = elf.sections();
+  if (!sections)
+    return sections.takeError();
+  for (const typename ELFT::Shdr &sec : *sections) {
+    if (sec.sh_type != ELF::SHT_SYMTAB)
       continue;
-    Expected<section_iterator> sec = sym.getSection();
-    if (!sec) {
-      consumeError(sec.takeError());
-      continue;
+    Expected<typename ELFT::SymRange> syms = elf.symbols(&sec);
+    if (!syms)
+      return syms.takeError();
+    Expected<StringRef> strtab = elf.getStringTableForSymtab(sec, *sections);
+    if (!strtab)
+      return strtab.takeError();
+    for (const typename ELFT::Sym &sym : *syms) {
+      uint8_t type = sym.getType();
+      // Defined functions, objects and labels; not TLS (an offset into the
+      // TLS block), undefined, absolute or common symbols.
+      if (type != ELF::STT_FUNC && type != ELF::STT_OBJECT &&
+          type != ELF::STT_NOTYPE)
+        continue;
+      if (sym.st_shndx == ELF::SHN_UNDEF ||
+          sym.st_shndx >= ELF::SHN_LORESERVE ||
+          sym.st_shndx >= sections->size())
+        continue;
+      if (!((*sections)[sym.st_shndx].sh_flags & ELF::SHF_ALLOC))
+        continue;
+      Expected<StringRef> name = sym.getName(*strtab);
+      if (!name) {
+        consumeError(name.takeError());
+        continue;
+      }
+      if (name->empty())
+        continue;
+      imageSymbols.push_back({name->str(), uint64_t(sym.st_value),
+                              uint64_t(sym.st_size),
+                              type == ELF::STT_NOTYPE && sym.st_size == 0});
     }
-    if (*sec == obj.section_end() || type == ELF::STT_TLS)
-      continue; // Undefined or absolute, or an offset into the TLS block.
-    Expected<StringRef> name = sym.getName();
-    Expected<uint64_t> address = sym.getAddress();
-    if (!name || !address || name->empty()) {
-      consumeError(name.takeError());
-      consumeError(address.takeError());
-      continue;
-    }
-    if (!(ELFSectionRef(**sec).getFlags() & ELF::SHF_ALLOC))
-      continue;
-    imageSymbols.push_back({name->str(), *address, sym.getSize(),
-                            type == ELF::STT_NOTYPE && sym.getSize() == 0});
   }
   llvm::stable_sort(imageSymbols, [](const ImageSymbol &a,
                                      const ImageSymbol &b) {
     return a.address < b.address;
   });
 
-  for (const SectionRef &sec : obj.sections()) {
-    Expected<StringRef> name = sec.getName();
+  for (const typename ELFT::Shdr &sec : *sections) {
+    Expected<StringRef> name = elf.getSectionName(sec);
     if (!name) {
       consumeError(name.takeError());
       continue;
     }
     if (*name != PlacementSectionName)
       continue;
-    Expected<StringRef> contents = sec.getContents();
+    Expected<ArrayRef<uint8_t>> contents = elf.getSectionContents(sec);
     if (!contents)
       return contents.takeError();
-    placement = *contents;
+    placement = toStringRef(*contents);
   }
   return Error::success();
 }
@@ -218,6 +238,41 @@ bool Image::read(uint64_t address, MutableArrayRef<uint8_t> out) const {
     reached = std::max(reached, hi);
   }
   return reached >= end;
+}
+
+void Image::forEachSpan(uint64_t address, uint64_t size,
+                        function_ref<void(ArrayRef<uint8_t>)> onFileBytes,
+                        function_ref<void(uint64_t)> onZeroFill,
+                        function_ref<void(uint64_t)> onUnmapped) const {
+  const uint8_t *file =
+      reinterpret_cast<const uint8_t *>(buffer->getBufferStart());
+  uint64_t end = address + size < address ? UINT64_MAX : address + size;
+  uint64_t at = address;
+  while (at < end) {
+    // The segment a loader leaves at `at` (the last that maps it), and
+    // where the next change can be: that segment's end or its file bytes'
+    // end, or the start of a later segment.
+    const LoadSegment *seg = segmentAt(at);
+    uint64_t stop = end;
+    for (const LoadSegment &s : loadSegments)
+      if (s.address > at)
+        stop = std::min(stop, s.address);
+    if (!seg) {
+      onUnmapped(stop - at);
+      at = stop;
+      continue;
+    }
+    stop = std::min(stop, seg->end());
+    uint64_t fileEnd = seg->address + seg->fileSize;
+    if (at < fileEnd) {
+      stop = std::min(stop, fileEnd);
+      onFileBytes(ArrayRef(file + seg->fileOffset + (at - seg->address),
+                           stop - at));
+    } else {
+      onZeroFill(stop - at);
+    }
+    at = stop;
+  }
 }
 
 namespace {

@@ -50,6 +50,9 @@ public:
   /// Reads an ELF executable. Errors name the file and what is wrong with it
   /// (not ELF, truncated, a segment outside the file, ...).
   static llvm::Expected<std::unique_ptr<Image>> open(llvm::StringRef path);
+  /// The same, for an image already in memory; `name` stands for its path.
+  static llvm::Expected<std::unique_ptr<Image>>
+  fromBuffer(std::unique_ptr<llvm::MemoryBuffer> buffer, llvm::StringRef name);
 
   const std::string &path() const { return filePath; }
   uint16_t machine() const { return elfMachine; }
@@ -68,6 +71,16 @@ public:
   /// fill it; bytes no segment maps read as zero. Returns whether every byte
   /// is mapped.
   bool read(uint64_t address, llvm::MutableArrayRef<uint8_t> out) const;
+
+  /// Walks [address, address + size) as a loader would have filled it, in
+  /// address order and in as few pieces as the segments allow: file bytes,
+  /// runs of zero fill, and runs no segment maps. Costs nothing per byte of
+  /// zero fill or hole, however large.
+  void forEachSpan(
+      uint64_t address, uint64_t size,
+      llvm::function_ref<void(llvm::ArrayRef<uint8_t> bytes)> onFileBytes,
+      llvm::function_ref<void(uint64_t count)> onZeroFill,
+      llvm::function_ref<void(uint64_t count)> onUnmapped) const;
 
   /// Visits every page the segments map, in address order: pages holding
   /// file bytes with their contents, and runs of pages that only zero fill

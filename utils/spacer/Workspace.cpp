@@ -359,15 +359,26 @@ static Error measureObject(const ELFObjectFile<ELFT> &obj,
     else
       append(m.otherBytes[unsigned(SlotKind::Data)], sec.getSize(), align);
   }
-  for (const SymbolRef &sym : obj.symbols()) {
-    Expected<uint32_t> symFlags = sym.getFlags();
-    if (!symFlags)
-      return symFlags.takeError();
-    if (!(*symFlags & SymbolRef::SF_Common))
+  // COMMON symbols, through ELFFile, which reports a malformed symbol table
+  // as an error (ELFObjectFile's symbol accessors end the process).
+  const ELFFile<ELFT> &elf = obj.getELFFile();
+  Expected<typename ELFT::ShdrRange> sections = elf.sections();
+  if (!sections)
+    return sections.takeError();
+  for (const typename ELFT::Shdr &sec : *sections) {
+    if (sec.sh_type != ELF::SHT_SYMTAB)
       continue;
+    Expected<typename ELFT::SymRange> syms = elf.symbols(&sec);
+    if (!syms)
+      return syms.takeError();
     unsigned bss = unsigned(SlotKind::Bss);
-    append(m.bytes[bss], ELFSymbolRef(sym).getSize(), sym.getAlignment());
-    m.alignment[bss] = std::max<uint64_t>(m.alignment[bss], sym.getAlignment());
+    for (const typename ELFT::Sym &sym : *syms) {
+      if (sym.st_shndx != ELF::SHN_COMMON)
+        continue;
+      // A COMMON symbol's value is its alignment.
+      append(m.bytes[bss], sym.st_size, sym.st_value);
+      m.alignment[bss] = std::max<uint64_t>(m.alignment[bss], sym.st_value);
+    }
   }
   return Error::success();
 }
