@@ -5,8 +5,9 @@
 // reader (llvm/Object underneath) and to what both commands do with an
 // image: walk its pages as a loader fills them, read memory, parse its
 // placement record and check it against a manifest. Beyond "no crash, no
-// hang, no sanitizer report": every page visited lies in a segment, and
-// pages come in address order.
+// hang, no sanitizer report": every content page visited holds file bytes
+// of a segment, its bytes are those Image::read gives, and pages come in
+// address order.
 //
 //   build/bin/spacer-image-fuzzer -max_total_time=600 /tmp/corpus \
 //     build/test/image-corpus
@@ -68,12 +69,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   };
   (*image)->forEachPage(
       4096,
-      [&](uint64_t page, llvm::ArrayRef<uint8_t>) {
+      [&](uint64_t page, llvm::ArrayRef<uint8_t> bytes) {
         ordered(page);
+        std::vector<uint8_t> again(4096);
+        (*image)->read(page * 4096, again);
+        if (llvm::ArrayRef<uint8_t>(again) != bytes) {
+          llvm::errs() << "a page's bytes differ from what read() gives\n";
+          abort();
+        }
         bool inSegment = false;
+        // Inclusive bounds: the last page ends at 2^64.
         for (const LoadSegment &s : (*image)->segments())
-          inSegment |= s.fileSize && s.address < page * 4096 + 4096 &&
-                       s.address + s.fileSize > page * 4096;
+          inSegment |= s.fileSize && s.address <= page * 4096 + 4095 &&
+                       s.address + (s.fileSize - 1) >= page * 4096;
         if (!inSegment) {
           llvm::errs() << "a content page outside every segment's file "
                           "bytes\n";

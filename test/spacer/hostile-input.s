@@ -68,6 +68,13 @@
 # SYMTAB-PLAN: spacer: error: bad-symtab.o: section [index 2] has invalid sh_entsize
 # RUN: echo old | cmp - out
 
+## The last page of the address space holds content like any other (its
+## end, 2^64, does not fit in 64 bits; found by the image fuzzer).
+# RUN: yaml2obj top-page.yaml -o top-page
+# RUN: spacer share top-page top-page | FileCheck %s --check-prefix=TOP
+# TOP: top-page        1        0        1        0
+# TOP: physical pages with perfect merging: 1 of 2 (1 non-zero)
+
 ## A truncated image says so.
 # RUN: head -c 200 good > truncated
 # RUN: %expect_exit 2 spacer check --layout=layout.json truncated 2>&1 | FileCheck %s --check-prefix=TRUNCATED
@@ -98,6 +105,27 @@ Symbols:
   - Name:    _start
     Section: .text
     Value:   0x201000
+
+#--- top-page.yaml
+--- !ELF
+FileHeader:
+  Class:   ELFCLASS64
+  Data:    ELFDATA2LSB
+  Type:    ET_EXEC
+  Machine: EM_X86_64
+Sections:
+  - Name:    .text
+    Type:    SHT_PROGBITS
+    Flags:   [ SHF_ALLOC, SHF_EXECINSTR ]
+    Address: 0xfffffffffffff000
+    Content: c3c3c3c3
+ProgramHeaders:
+  - Type:     PT_LOAD
+    Flags:    [ PF_R, PF_X ]
+    FirstSec: .text
+    LastSec:  .text
+    VAddr:    0xfffffffffffff000
+    MemSize:  0xfff
 
 #--- main.s
   .globl _start

@@ -208,36 +208,47 @@ const LoadSegment *Image::segmentAt(uint64_t address) const {
 
 bool Image::read(uint64_t address, MutableArrayRef<uint8_t> out) const {
   std::fill(out.begin(), out.end(), 0);
-  uint64_t end = address + out.size();
+  if (out.empty())
+    return true;
+  // Inclusive bounds: the last page of the address space ends at 2^64,
+  // which does not fit in a uint64_t. Bytes past it do not exist.
+  bool beyondEnd = out.size() - 1 > UINT64_MAX - address;
+  uint64_t last = beyondEnd ? UINT64_MAX : address + (out.size() - 1);
   const uint8_t *file =
       reinterpret_cast<const uint8_t *>(buffer->getBufferStart());
   // Segments are few: remember which parts they cover, then check that the
   // union is everything.
-  SmallVector<std::pair<uint64_t, uint64_t>, 4> covered;
+  SmallVector<std::pair<uint64_t, uint64_t>, 4> covered; // inclusive
   for (const LoadSegment &seg : loadSegments) {
     uint64_t lo = std::max(address, seg.address);
-    uint64_t hi = std::min(end, seg.end());
-    if (lo >= hi)
+    uint64_t hi = std::min(last, seg.end() - 1);
+    if (lo > hi)
       continue;
     covered.push_back({lo, hi});
     // File bytes; the rest of the overlap is zero fill. A later segment
     // overwrites an earlier one, as a loader loading them in order would.
-    uint64_t fileEnd = std::min(hi, seg.address + seg.fileSize);
-    if (lo < fileEnd)
+    if (seg.fileSize && lo - seg.address < seg.fileSize) {
+      uint64_t fileHi = std::min(hi, seg.address + (seg.fileSize - 1));
       memcpy(out.data() + (lo - address),
-             file + seg.fileOffset + (lo - seg.address), fileEnd - lo);
-    if (std::max(lo, fileEnd) < hi)
-      memset(out.data() + (std::max(lo, fileEnd) - address), 0,
-             hi - std::max(lo, fileEnd));
+             file + seg.fileOffset + (lo - seg.address), fileHi - lo + 1);
+      if (fileHi == hi)
+        continue;
+      lo = fileHi + 1;
+    }
+    memset(out.data() + (lo - address), 0, hi - lo + 1);
   }
+  if (beyondEnd)
+    return false;
   llvm::sort(covered);
-  uint64_t reached = address;
+  uint64_t reached = address; // the first byte not yet covered
   for (auto [lo, hi] : covered) {
     if (lo > reached)
       return false;
-    reached = std::max(reached, hi);
+    if (hi == UINT64_MAX)
+      return true;
+    reached = std::max(reached, hi + 1);
   }
-  return reached >= end;
+  return reached > last;
 }
 
 void Image::forEachSpan(uint64_t address, uint64_t size,
