@@ -12,6 +12,13 @@
 # RUN: not %ld_lld --spacer-layout=version.json main.o -o out 2>&1 | FileCheck %s --check-prefix=VERSION
 # VERSION: error: version.json: unsupported manifest version 7 (this build reads version 1)
 
+## No leniency: a version is a JSON integer, hexadecimal is "0x", not "0X".
+# RUN: %expect_exit 1 %ld_lld --spacer-layout=version-string.json main.o -o out 2>&1 | FileCheck %s --check-prefix=VERSION-STRING
+# VERSION-STRING: error: version-string.json: manifest: 'version' must be a JSON integer, such as 1
+# RUN: %expect_exit 1 %ld_lld --spacer-layout=upper-x.json main.o -o out 2>&1 | FileCheck %s --check-prefix=UPPER-X
+# UPPER-X: error: upper-x.json: library 'lib': text slot: 'address' is not a valid number: "0X400000" (expected decimal digits or 0x and hexadecimal digits)
+# RUN: not test -e out
+
 # RUN: not %ld_lld --spacer-layout=misaligned.json main.o -o out 2>&1 | FileCheck %s --check-prefix=MISALIGNED
 # MISALIGNED: error: misaligned.json: library 'libfmt': text slot address 0x400800 is not a multiple of the page size 0x1000
 
@@ -38,6 +45,14 @@ _start:
     { "name": "libstr" }
   ]
 }
+
+#--- version-string.json
+{ "format": "spacer-layout", "version": "1", "libraries": [] }
+
+#--- upper-x.json
+{ "format": "spacer-layout", "version": 1, "libraries": [
+  { "name": "lib", "match": { "files": ["lib.o"] },
+    "slots": { "text": { "address": "0X400000", "size": "0x1000" } } } ] }
 
 #--- version.json
 { "format": "spacer-layout", "version": 7, "libraries": [] }
