@@ -1103,7 +1103,9 @@ void elf::checkSpacerSlots() {
     if (!config->mapFile.empty())
       p.start->commandString = slotMapText(p, needed);
     if (start != UINT64_MAX && start != p.slot->address) {
-      uint64_t slotAlign = uint64_t(1) << llvm::countr_zero(p.slot->address);
+      uint64_t slotAlign = p.slot->address
+                               ? uint64_t(1) << llvm::countr_zero(p.slot->address)
+                               : UINT64_MAX;
       if (mostAligned && mostAligned->addralign > slotAlign)
         error(layout->path + ": " + describe(p) + ": section " +
               toString(mostAligned) + " is aligned to " +
