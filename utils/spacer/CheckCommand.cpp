@@ -30,7 +30,7 @@ using namespace spacer;
 cl::SubCommand spacer::checkCommand(
     "check", "Verify linked images against a layout manifest");
 
-static cl::OptionCategory checkCategory("spacer check options");
+cl::OptionCategory spacer::checkCategory("spacer check options");
 static cl::list<std::string> images(cl::Positional, cl::OneOrMore,
                                     cl::desc("<image>..."),
                                     cl::sub(checkCommand),

@@ -17,6 +17,11 @@ enum ExitStatus {
   ExitError = 2,
 };
 
+/// Each subcommand's options; --help lists only these.
+extern llvm::cl::OptionCategory planCategory;
+extern llvm::cl::OptionCategory shareCategory;
+extern llvm::cl::OptionCategory checkCategory;
+
 extern llvm::cl::SubCommand planCommand;
 extern llvm::cl::SubCommand shareCommand;
 extern llvm::cl::SubCommand checkCommand;

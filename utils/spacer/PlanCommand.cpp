@@ -28,7 +28,7 @@ using namespace spacer;
 cl::SubCommand spacer::planCommand(
     "plan", "Plan the layout manifest of a workspace of unikernels");
 
-static cl::OptionCategory planCategory("spacer plan options");
+cl::OptionCategory spacer::planCategory("spacer plan options");
 static cl::list<std::string>
     specifications(cl::Positional, cl::OneOrMore,
                    cl::desc("<unikernel>... (a directory of .o/.a files, a "

@@ -30,7 +30,7 @@ using namespace spacer;
 cl::SubCommand spacer::shareCommand(
     "share", "Count the pages a host would hold for a set of images");
 
-static cl::OptionCategory shareCategory("spacer share options");
+cl::OptionCategory spacer::shareCategory("spacer share options");
 static cl::list<std::string> images(cl::Positional, cl::OneOrMore,
                                     cl::desc("<image>..."),
                                     cl::sub(shareCommand),
