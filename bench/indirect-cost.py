@@ -27,7 +27,10 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-CLANG = "clang-19"
+sys.path.insert(0, os.path.join(ROOT, "examples", "fleet"))
+import fleet  # noqa: E402
+
+CLANG = fleet.CLANG
 CFLAGS = ["--target=x86_64-linux-gnu", "-O2", "-fno-pic", "-ffreestanding",
           "-fno-asynchronous-unwind-tables", "-fno-builtin"]
 

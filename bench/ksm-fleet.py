@@ -323,7 +323,7 @@ def main():
         conf = fleet.Fleet(os.path.join(ROOT, "examples", "fleet", "fleet.conf"))
         apps = list(conf.apps)
         if not all(os.path.exists(paths.image(s, app)) for s in fleet.SETS for app in apps):
-            fleet.build(conf, paths, os.environ.get("CC", "clang-19"), os.cpu_count() or 1, log)
+            fleet.build(conf, paths, os.environ.get("CC", fleet.CLANG), os.cpu_count() or 1, log)
         accel = fleet.choose_accel(args.accel, paths.image("stock", apps[0]),
                                    fleet.expected_output(apps[0]), log)
         log("KSM benchmark: %d images x %d copies per set, %s of RAM each, %s, "

@@ -30,8 +30,8 @@ sys.path.insert(0, os.path.join(ROOT, "examples", "fleet"))
 import fleet  # noqa: E402
 from measure import timed  # noqa: E402
 
-STOCK_LD = "/usr/lib/llvm-19/bin/ld.lld"
-LLVM_MC = "/usr/lib/llvm-19/bin/llvm-mc"
+STOCK_LD = os.path.join(fleet.LLVM_BIN, "ld.lld")
+LLVM_MC = os.path.join(fleet.LLVM_BIN, "llvm-mc")
 FUNCTIONS = 200       # per library
 FUNCTION_BYTES = 400   # of code each, around its four calls
 
@@ -127,7 +127,7 @@ def measure(label, commands, runs, log):
             cpus[linker].append(cpu)
     med = {k: statistics.median(v) for k, v in times.items()}
     cpu = {k: statistics.median(v) for k, v in cpus.items()}
-    for key, name in (("stock", "stock ld.lld-19"), ("patched", "patched, no opt"),
+    for key, name in (("stock", "stock ld.lld-%s" % fleet.LLVM_MAJOR), ("patched", "patched, no opt"),
                       ("spacer", "--spacer-layout")):
         log("%-8s %-16s %9.3f s %9.3f s %9d KiB"
             % (label if key == "stock" else "", name, med[key], cpu[key], peaks[key]))
@@ -159,7 +159,7 @@ def main():
     paths = fleet.Paths(os.path.abspath(args.work), os.path.abspath(args.bin))
     conf = fleet.Fleet(os.path.join(ROOT, "examples", "fleet", "fleet.conf"))
     if not os.path.exists(paths.layout):
-        fleet.build(conf, paths, os.environ.get("CC", "clang-19"), os.cpu_count() or 1,
+        fleet.build(conf, paths, os.environ.get("CC", fleet.CLANG), os.cpu_count() or 1,
                     lambda text: None)
 
     with tempfile.TemporaryDirectory(prefix="spacer-link-bench.") as work:

@@ -39,8 +39,8 @@ def main():
     indirect = fleet.Paths(os.path.join(os.path.abspath(args.work), "indirect"),
                            os.path.abspath(args.bin))
     quiet = lambda text: None  # noqa: E731
-    fleet.build(conf, direct, os.environ.get("CC", "clang-19"), os.cpu_count() or 1, quiet)
-    fleet.build(conf, indirect, os.environ.get("CC", "clang-19"), os.cpu_count() or 1, quiet,
+    fleet.build(conf, direct, os.environ.get("CC", fleet.CLANG), os.cpu_count() or 1, quiet)
+    fleet.build(conf, indirect, os.environ.get("CC", fleet.CLANG), os.cpu_count() or 1, quiet,
                 indirect=True)
     sets = {"stock": lambda app: direct.image("stock", app),
             "spacer": lambda app: direct.image("spacer", app),

@@ -22,9 +22,11 @@ import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "bench"))
+sys.path.insert(0, os.path.join(ROOT, "examples", "fleet"))
 from measure import timed  # noqa: E402
+import fleet  # noqa: E402
 
-LLVM_MC = "/usr/lib/llvm-19/bin/llvm-mc"
+LLVM_MC = os.path.join(fleet.LLVM_BIN, "llvm-mc")
 LIBRARIES = 100
 VARIANTS = 10
 

@@ -15,7 +15,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build}
 count=${2:-1000}
 bin=$build/bin
-llvm=/usr/lib/llvm-19/bin
+. "$root/scripts/llvm-env.sh"
+llvm=$LLVM_DIR/bin
 work=$(mktemp -d /tmp/spacer-share-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 

@@ -7,7 +7,8 @@ set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${SPACER_BUILD_DIR:-$root/build}
 tests=$build/lld-tests
-llvm=/usr/lib/llvm-19
+. "$root/scripts/llvm-env.sh"
+llvm=$LLVM_DIR
 
 if [ ! -x "$build/bin/ld.lld" ] || [ ! -d "$build/lld-source/lld/test/ELF" ]; then
   echo "lld-regression: build first (scripts/build.sh)" >&2
@@ -19,7 +20,7 @@ if [ ! -f "$tests/test/lit.site.cfg.py" ]; then
   cmake -S "$build/lld-source/lld" -B "$tests" -G Ninja \
     -DLLVM_DIR=$llvm/lib/cmake/llvm -DCMAKE_BUILD_TYPE=Release \
     -DLLVM_INCLUDE_TESTS=ON -DLLVM_EXTERNAL_LIT=$llvm/build/utils/lit/lit.py \
-    -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19 > "$tests.log"
+    -DCMAKE_C_COMPILER=$CLANG -DCMAKE_CXX_COMPILER=$CLANGXX > "$tests.log"
 fi
 mkdir -p "$tests/bin"
 cp "$build/bin/ld.lld" "$tests/bin/ld.lld"

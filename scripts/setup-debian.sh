@@ -3,9 +3,12 @@
 # as often as you like; it only touches apt when something is missing.
 # Needs root (or sudo) the first time.
 set -eu
+root=$(cd "$(dirname "$0")/.." && pwd)
+. "$root/scripts/llvm-env.sh"
 
+v=$LLVM_MAJOR
 PACKAGES="cmake ninja-build ccache git python3 patch xz-utils dpkg-dev
-  clang-19 lld-19 llvm-19 llvm-19-dev llvm-19-tools libclang-rt-19-dev libgtest-dev
+  clang-$v lld-$v llvm-$v llvm-$v-dev llvm-$v-tools libclang-rt-$v-dev libgtest-dev
   zlib1g-dev libzstd-dev bc qemu-system-x86"
 
 as_root() {

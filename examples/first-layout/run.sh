@@ -15,8 +15,10 @@ bin=$(cd "$1" && pwd)
 mkdir -p "$2"
 work=$(cd "$2" && pwd)
 here=$(cd "$(dirname "$0")" && pwd)
-llvm=/usr/lib/llvm-19/bin
-CC=${CC:-clang-19}
+root=$(cd "$here/../.." && pwd)
+. "$root/scripts/llvm-env.sh"
+llvm=$LLVM_DIR/bin
+CC=${CC:-$CLANG}
 CFLAGS="--target=x86_64-linux-gnu -O2 -ffreestanding -fno-pic -fno-stack-protector
   -fno-asynchronous-unwind-tables -fno-builtin -nostdinc"
 

@@ -31,7 +31,12 @@ import sys
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-LLVM_BIN = "/usr/lib/llvm-19/bin"
+# The one pinned LLVM version (lld-spacer/LLVM_VERSION), and Debian's names
+# for its tools.
+with open(os.path.join(HERE, "..", "..", "lld-spacer", "LLVM_VERSION")) as _f:
+    LLVM_MAJOR = _f.read().strip().split(".")[0]
+LLVM_BIN = "/usr/lib/llvm-%s/bin" % LLVM_MAJOR
+CLANG = "clang-%s" % LLVM_MAJOR
 SETS = ("stock", "spacer")
 
 # Freestanding x86-64 code for a machine without SSE set up: the boot layer
@@ -453,7 +458,7 @@ def main(argv=None):
                         help="build the libraries with the spacer-indirect pass, so that "
                              "their code does not depend on the libraries they call")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
-    parser.add_argument("--cc", default=os.environ.get("CC", "clang-19"))
+    parser.add_argument("--cc", default=os.environ.get("CC", CLANG))
     args = parser.parse_args(argv)
 
     def log(text):
