@@ -169,8 +169,10 @@ void Indirection::collectUses() {
       bool bundle = call && call->isBundleOperand(&u);
       if (fixed || bundle) {
         if (GlobalValue *gv = firstOutside(c))
-          warnOnce(f, gv, fixed ? fixed : "in an operand bundle, which the pass "
-                                          "leaves alone: it stays direct");
+          warnOnce(f, gv,
+                   fixed ? fixed
+                         : "in an operand bundle, which the pass "
+                           "leaves alone: it stays direct");
         continue;
       }
       collectOperand(inst, u);
@@ -188,11 +190,13 @@ void Indirection::collectOperand(Instruction *user, Use &u) {
     if (!isOutside(*gv))
       return;
     if (gv->isThreadLocal())
-      warnOnce(f, gv, "which is thread-local: its address depends on the "
-                      "thread, so the reference stays direct");
+      warnOnce(f, gv,
+               "which is thread-local: its address depends on the "
+               "thread, so the reference stays direct");
     else if (gv->getAddressSpace() != 0)
-      warnOnce(f, gv, "in address space " + Twine(gv->getAddressSpace()) +
-                          ", which the table does not hold: it stays direct");
+      warnOnce(f, gv,
+               "in address space " + Twine(gv->getAddressSpace()) +
+                   ", which the table does not hold: it stays direct");
     else
       uses.push_back({&u, entry(gv)});
     return;
@@ -202,8 +206,9 @@ void Indirection::collectOperand(Instruction *user, Use &u) {
     return;
   auto *expr = dyn_cast<ConstantExpr>(c);
   if (!expr) {
-    warnOnce(f, gv, "inside a constant aggregate, which the pass does not "
-                    "take apart: the reference stays direct");
+    warnOnce(f, gv,
+             "inside a constant aggregate, which the pass does not "
+             "take apart: the reference stays direct");
     return;
   }
   // For a PHI, the instruction goes at the end of the incoming block, once
@@ -306,10 +311,12 @@ void Indirection::routeMemoryIntrinsic(MemIntrinsic *mem) {
       ptr, {ptr, isSet ? Type::getInt32Ty(ctx) : (Type *)ptr, size}, false);
   FunctionCallee callee = module.getOrInsertFunction(name, type);
   IRBuilder<> b(mem);
-  Value *second = isSet ? b.CreateZExt(mem->getArgOperand(1), Type::getInt32Ty(ctx))
-                        : mem->getArgOperand(1);
+  Value *second =
+      isSet ? b.CreateZExt(mem->getArgOperand(1), Type::getInt32Ty(ctx))
+            : mem->getArgOperand(1);
   Value *length = b.CreateZExtOrTrunc(mem->getLength(), size);
-  CallInst *call = b.CreateCall(callee, {mem->getArgOperand(0), second, length});
+  CallInst *call =
+      b.CreateCall(callee, {mem->getArgOperand(0), second, length});
   call->setDebugLoc(mem->getDebugLoc());
   mem->eraseFromParent();
 }
@@ -340,7 +347,8 @@ bool Indirection::run() {
   PointerType *ptr = PointerType::get(module.getContext(), 0);
   MDNode *invariant = MDNode::get(module.getContext(), {});
   // A PHI may list one incoming block twice; it must get one value.
-  std::map<std::tuple<PHINode *, BasicBlock *, GlobalValue *>, Value *> phiLoads;
+  std::map<std::tuple<PHINode *, BasicBlock *, GlobalValue *>, Value *>
+      phiLoads;
   for (auto &[use, index] : uses) {
     auto *user = cast<Instruction>(use->getUser());
     GlobalValue *gv = cast<GlobalValue>(use->get());

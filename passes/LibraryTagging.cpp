@@ -18,10 +18,10 @@ PreservedAnalyses LibraryTaggingPass::run(Module &module,
                                           ModuleAnalysisManager &) {
   if (!isValidLibraryName(library)) {
     report(module,
-             "expected a library name of letters, digits, '_', '-' and '.' "
-             "(spacer-tag<NAME>, or -spacer-library=NAME), got '" +
-                 library + "'",
-             DS_Error);
+           "expected a library name of letters, digits, '_', '-' and '.' "
+           "(spacer-tag<NAME>, or -spacer-library=NAME), got '" +
+               library + "'",
+           DS_Error);
     return PreservedAnalyses::all();
   }
   std::string suffix = ".spacer." + library;
@@ -35,10 +35,10 @@ PreservedAnalyses LibraryTaggingPass::run(Module &module,
 
   if (!module.getModuleInlineAsm().empty())
     report(module,
-             "module '" + module.getModuleIdentifier() +
-                 "' has module-level inline assembly, which cannot be "
-                 "tagged: what it defines stays in the sections it names",
-             DS_Warning);
+           "module '" + module.getModuleIdentifier() +
+               "' has module-level inline assembly, which cannot be "
+               "tagged: what it defines stays in the sections it names",
+           DS_Warning);
 
   bool changed = false;
   for (Function &f : module) {
@@ -51,9 +51,9 @@ PreservedAnalyses LibraryTaggingPass::run(Module &module,
     if (g.isDeclaration() || g.hasSection() || g.isThreadLocal() ||
         g.hasCommonLinkage() || g.getName().starts_with("llvm."))
       continue;
-    StringRef kind = g.isConstant()                        ? ".rodata"
+    StringRef kind = g.isConstant()                      ? ".rodata"
                      : g.getInitializer()->isNullValue() ? ".bss"
-                                                           : ".data";
+                                                         : ".data";
     g.setSection(sectionFor(kind, g));
     changed = true;
   }

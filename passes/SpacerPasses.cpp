@@ -39,9 +39,8 @@ static cl::opt<std::string> indirectOption(
     cl::value_desc("name"));
 
 // NAME<LIBRARY>, or NAME alone with the library from OPTION.
-static std::optional<std::string> parseLibraryPass(StringRef element,
-                                                   StringRef name,
-                                                   StringRef option) {
+static std::optional<std::string>
+parseLibraryPass(StringRef element, StringRef name, StringRef option) {
   if (!element.consume_front(name))
     return std::nullopt;
   if (element.consume_front("<") && element.consume_back(">"))
@@ -57,7 +56,8 @@ static void registerPasses(PassBuilder &builder) {
          ArrayRef<PassBuilder::PipelineElement>) {
         // spacer-tag<libfmt>, spacer-tag<libfmt;split>, or spacer-tag with
         // -spacer-library=libfmt.
-        if (auto library = parseLibraryPass(name, "spacer-tag", libraryOption)) {
+        if (auto library =
+                parseLibraryPass(name, "spacer-tag", libraryOption)) {
           StringRef value = *library;
           bool split = value.consume_back(";split") || splitOption;
           passes.addPass(spacer::LibraryTaggingPass(value.str(), split));
@@ -70,11 +70,11 @@ static void registerPasses(PassBuilder &builder) {
         }
         return false;
       });
-  builder.registerPipelineStartEPCallback(
-      [](ModulePassManager &passes, OptimizationLevel) {
-        if (!libraryOption.empty())
-          passes.addPass(spacer::LibraryTaggingPass(libraryOption, splitOption));
-      });
+  builder.registerPipelineStartEPCallback([](ModulePassManager &passes,
+                                             OptimizationLevel) {
+    if (!libraryOption.empty())
+      passes.addPass(spacer::LibraryTaggingPass(libraryOption, splitOption));
+  });
   // Last, so that no optimisation sees the table's initial contents and
   // folds the loads back into direct references.
   builder.registerOptimizerLastEPCallback(

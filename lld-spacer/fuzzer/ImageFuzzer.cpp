@@ -47,10 +47,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     return std::move(*m);
   }();
 
-  llvm::Expected<std::unique_ptr<Image>> image = Image::fromBuffer(
-      llvm::MemoryBuffer::getMemBufferCopy(
-          llvm::StringRef(reinterpret_cast<const char *>(data), size)),
-      "fuzz");
+  llvm::Expected<std::unique_ptr<Image>> image =
+      Image::fromBuffer(llvm::MemoryBuffer::getMemBufferCopy(llvm::StringRef(
+                            reinterpret_cast<const char *>(data), size)),
+                        "fuzz");
   if (!image) {
     llvm::consumeError(image.takeError());
     return 0;

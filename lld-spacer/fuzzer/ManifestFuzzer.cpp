@@ -62,14 +62,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   llvm::Expected<spacer::Manifest> again = spacer::parseManifest(first);
   if (!again) {
     llvm::errs() << "canonical output does not parse: "
-                 << llvm::toString(again.takeError()) << "\n" << first;
+                 << llvm::toString(again.takeError()) << "\n"
+                 << first;
     abort();
   }
   std::string second;
   llvm::raw_string_ostream os2(second);
   spacer::writeManifest(*again, os2);
   if (first != second) {
-    llvm::errs() << "canonical output is not stable:\n" << first << "\n---\n"
+    llvm::errs() << "canonical output is not stable:\n"
+                 << first << "\n---\n"
                  << second;
     abort();
   }

@@ -9,11 +9,11 @@
 
 #include "SpacerManifest.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/Twine.h"
 #include "llvm/BinaryFormat/ELF.h"
-#include "llvm/ADT/ScopeExit.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/GlobPattern.h"
@@ -249,7 +249,6 @@ Expected<Manifest> spacer::readManifestFile(StringRef path) {
 
 static constexpr StringLiteral builtinKindsNote =
     "text, rodata, data and bss are built in and cannot be declared";
-
 
 // "0x400000" or "4096": hexadecimal with 0x, else decimal. Nothing else, so
 // "010000" is not silently octal.
@@ -517,7 +516,8 @@ Expected<Manifest> spacer::parseManifest(StringRef text) {
                      ")");
   manifest.version = *version;
 
-  Expected<std::optional<uint64_t>> pageSize = reader.optionalNumber("page_size");
+  Expected<std::optional<uint64_t>> pageSize =
+      reader.optionalNumber("page_size");
   if (!pageSize)
     return pageSize.takeError();
   if (*pageSize)
@@ -673,13 +673,13 @@ Error spacer::validateManifest(const Manifest &manifest) {
   const PlacedSlot *furthest = nullptr;
   for (const PlacedSlot &p : placed) {
     if (furthest && p.slot->address < furthest->slot->end())
-      report("library '" + p.lib->name + "': " +
-             manifest.kindName(p.slot->kind) + " slot [" +
-             hex(p.slot->address) +
-             ", " + hex(p.slot->end()) + ") overlaps the " +
-             manifest.kindName(furthest->slot->kind) + " slot of library '" +
-             furthest->lib->name + "' [" + hex(furthest->slot->address) +
-             ", " + hex(furthest->slot->end()) + ")");
+      report("library '" + p.lib->name +
+             "': " + manifest.kindName(p.slot->kind) + " slot [" +
+             hex(p.slot->address) + ", " + hex(p.slot->end()) +
+             ") overlaps the " + manifest.kindName(furthest->slot->kind) +
+             " slot of library '" + furthest->lib->name + "' [" +
+             hex(furthest->slot->address) + ", " + hex(furthest->slot->end()) +
+             ")");
     if (!furthest || p.slot->end() > furthest->slot->end())
       furthest = &p;
   }
@@ -743,10 +743,10 @@ void spacer::writeManifest(const Manifest &manifest, raw_ostream &os) {
             out.attribute("identity", lib->identity);
           out.attributeObject("slots", [&] {
             std::vector<LibrarySlot> slots = lib->slots;
-            llvm::stable_sort(slots, [&](const LibrarySlot &a,
-                                         const LibrarySlot &b) {
-              return rank[a.kind] < rank[b.kind];
-            });
+            llvm::stable_sort(slots,
+                              [&](const LibrarySlot &a, const LibrarySlot &b) {
+                                return rank[a.kind] < rank[b.kind];
+                              });
             for (const LibrarySlot &slot : slots)
               out.attributeObject(manifest.kindName(slot.kind), [&] {
                 out.attribute("address", hex(slot.address));
@@ -759,7 +759,6 @@ void spacer::writeManifest(const Manifest &manifest, raw_ostream &os) {
   });
   os << "\n";
 }
-
 
 // A number with a fixed width ("0x" and 16 digits), so that the record's
 // length depends on its names only. Hexadecimal digits need no escaping:
@@ -886,8 +885,8 @@ static Expected<PlacedSlot> readPlacedSlot(const json::Value &v,
   }
   if (Error e = reader.checkNoUnknownKeys())
     return std::move(e);
-  std::string where = "placement record: library '" + slot.library + "' " +
-                      slot.kind + " slot";
+  std::string where =
+      "placement record: library '" + slot.library + "' " + slot.kind + " slot";
   if (Error e = checkRange(where, slot.address, slot.size))
     return std::move(e);
   if (Error e = checkRange(where + " content", slot.address, slot.used))
@@ -901,10 +900,10 @@ static Expected<UnplacedSections> readUnplaced(const json::Value &v) {
     return makeError("placement record: an unplaced entry must be an object");
   ObjectReader reader(*obj, "placement record unplaced entry");
   UnplacedSections u;
-  for (auto [key, field] : {std::pair<StringRef, std::string *>{
-                                "library", &u.library},
-                            {"kind", &u.kind},
-                            {"why", &u.why}}) {
+  for (auto [key, field] :
+       {std::pair<StringRef, std::string *>{"library", &u.library},
+        {"kind", &u.kind},
+        {"why", &u.why}}) {
     Expected<std::string> s = reader.requiredString(key);
     if (!s)
       return s.takeError();
@@ -943,8 +942,8 @@ Expected<Placement> spacer::parsePlacement(StringRef text) {
   if (!version)
     return version.takeError();
   if (*version < 1 || *version > PlacementVersion)
-    return makeError("unsupported placement record version " +
-                     Twine(*version) + " (this build reads versions 1 to " +
+    return makeError("unsupported placement record version " + Twine(*version) +
+                     " (this build reads versions 1 to " +
                      Twine(PlacementVersion) + ")");
   Placement placement;
   placement.version = *version;

@@ -167,8 +167,8 @@ llvm::Expected<Manifest> parseManifest(llvm::StringRef text);
 /// Checks the rules every manifest obeys: known version, a power-of-two page
 /// size, declared kinds with unique new names and valid section patterns,
 /// unique non-empty library names, at least one file or section
-/// pattern per library, valid patterns, page-aligned non-empty slots that fit the address space and do
-/// not overlap each other.
+/// pattern per library, valid patterns, page-aligned non-empty slots that fit
+/// the address space and do not overlap each other.
 llvm::Error validateManifest(const Manifest &manifest);
 
 /// Writes the manifest in its canonical form: kinds and libraries sorted by

@@ -1,8 +1,8 @@
 //===- ManifestTest.cpp - Tests of the spacer manifest library ------------===//
 
 #include "SpacerManifest.h"
-#include "llvm/Support/raw_ostream.h"
 #include "llvm/BinaryFormat/ELF.h"
+#include "llvm/Support/raw_ostream.h"
 #include "gtest/gtest.h"
 
 using namespace spacer;
@@ -132,8 +132,8 @@ TEST(Manifest, SyntaxErrorHasLineAndColumn) {
 TEST(Manifest, RejectsNonManifests) {
   EXPECT_EQ(errorOf("[]"), "not a spacer layout manifest: the top level must "
                            "be a JSON object");
-  EXPECT_NE(errorOf(validWith("spacer-layout", "other")).find(
-                "expected \"format\": \"spacer-layout\""),
+  EXPECT_NE(errorOf(validWith("spacer-layout", "other"))
+                .find("expected \"format\": \"spacer-layout\""),
             std::string::npos);
 }
 
@@ -153,9 +153,9 @@ TEST(Manifest, RejectsWrongTypesAndUnknownKeys) {
             "\"0x40zz00\" (expected decimal digits or 0x and hexadecimal "
             "digits)");
   // Only decimal and 0x-hexadecimal: no binary, octal, signs or spaces.
-  for (const char *bad : {"\"0b1000\"", "\"0o100\"", "\"0x\"",
-                          "\"-4096\"", "\" 4096\"", "\"4096.0\"", "\"\"",
-                          "\"0x10000000000000000\""})
+  for (const char *bad :
+       {"\"0b1000\"", "\"0o100\"", "\"0x\"", "\"-4096\"", "\" 4096\"",
+        "\"4096.0\"", "\"\"", "\"0x10000000000000000\""})
     EXPECT_NE(errorOf(validWith("8192", bad)).find("is not a valid number"),
               std::string::npos)
         << bad;
@@ -202,10 +202,10 @@ TEST(Manifest, RejectsMisalignedSlots) {
 TEST(Manifest, RejectsEmptyAndHugeSlots) {
   EXPECT_EQ(errorOf(validWith("\"size\": 8192", "\"size\": 0")),
             "library 'libfmt': text slot has size 0");
-  EXPECT_EQ(errorOf(validWith("\"size\": 8192",
-                              "\"size\": \"0xfffffffffffff000\"")),
-            "library 'libfmt': text slot at 0x400000 with size "
-            "0xfffffffffffff000 does not fit in the 64-bit address space");
+  EXPECT_EQ(
+      errorOf(validWith("\"size\": 8192", "\"size\": \"0xfffffffffffff000\"")),
+      "library 'libfmt': text slot at 0x400000 with size "
+      "0xfffffffffffff000 does not fit in the 64-bit address space");
 }
 
 TEST(Manifest, RejectsOverlappingSlots) {
@@ -309,8 +309,8 @@ TEST(Manifest, RejectsBadKinds) {
 TEST(Placement, FixedWidthRoundTrip) {
   Placement a, b;
   a.slots.push_back({"libfmt", "text", 0x400000, 0x1000, 0x1d, 0});
-  b.slots.push_back({"libfmt", "text", 0xffffffffffff0000, 0x10000 - 1,
-                     0xffff, 0x0123456789abcdef});
+  b.slots.push_back({"libfmt", "text", 0xffffffffffff0000, 0x10000 - 1, 0xffff,
+                     0x0123456789abcdef});
   std::string textA, textB;
   llvm::raw_string_ostream osA(textA), osB(textB);
   writePlacement(a, osA);
@@ -403,22 +403,25 @@ TEST(Placement, RejectsOtherRecords) {
                           "\"slots\": []}"),
             "placement record: 'unplaced' must be an array");
   // A tampered slot that wraps around the address space.
-  EXPECT_EQ(errorOfRecord("{\"format\": \"spacer-placement\", \"version\": 3, "
-                          "\"slots\": [{\"library\": \"a\", \"kind\": \"text\", "
-                          "\"address\": \"0xfffffffffffff000\", \"size\": "
-                          "\"0x2000\", \"used\": \"0\", \"build\": \"0\"}], "
-                          "\"unplaced\": []}"),
-            "placement record: library 'a' text slot: the range at "
-            "0xfffffffffffff000 of size 0x2000 does not fit in the 64-bit "
-            "address space");
-  EXPECT_EQ(errorOfRecord("{\"format\": \"spacer-placement\", \"version\": 2, "
-                          "\"slots\": [{\"library\": \"a\", \"kind\": \"text\", "
-                          "\"address\": \"0x1000\", \"size\": \"0x1000\", "
-                          "\"used\": \"0x10\"}]}"),
-            "placement record slot: missing 'build'");
-  EXPECT_EQ(errorOfRecord("{\"format\": \"spacer-placement\", \"version\": 1, "
-                          "\"slots\": [{\"library\": \"a\", \"kind\": \"text\"}]}"),
-            "placement record slot: missing 'address'");
+  EXPECT_EQ(
+      errorOfRecord("{\"format\": \"spacer-placement\", \"version\": 3, "
+                    "\"slots\": [{\"library\": \"a\", \"kind\": \"text\", "
+                    "\"address\": \"0xfffffffffffff000\", \"size\": "
+                    "\"0x2000\", \"used\": \"0\", \"build\": \"0\"}], "
+                    "\"unplaced\": []}"),
+      "placement record: library 'a' text slot: the range at "
+      "0xfffffffffffff000 of size 0x2000 does not fit in the 64-bit "
+      "address space");
+  EXPECT_EQ(
+      errorOfRecord("{\"format\": \"spacer-placement\", \"version\": 2, "
+                    "\"slots\": [{\"library\": \"a\", \"kind\": \"text\", "
+                    "\"address\": \"0x1000\", \"size\": \"0x1000\", "
+                    "\"used\": \"0x10\"}]}"),
+      "placement record slot: missing 'build'");
+  EXPECT_EQ(
+      errorOfRecord("{\"format\": \"spacer-placement\", \"version\": 1, "
+                    "\"slots\": [{\"library\": \"a\", \"kind\": \"text\"}]}"),
+      "placement record slot: missing 'address'");
 }
 
 TEST(Limits, DepthAndSize) {
@@ -477,7 +480,8 @@ TEST(Classify, BuiltinKinds) {
 
 TEST(Manifest, ValidationReportsEveryProblem) {
   Manifest m;
-  m.libraries.push_back({"a", {"a.o"}, {}, "", {{unsigned(SlotKind::Text), 0x1001, 0}}});
+  m.libraries.push_back(
+      {"a", {"a.o"}, {}, "", {{unsigned(SlotKind::Text), 0x1001, 0}}});
   m.libraries.push_back({"a", {}, {}, "", {}});
   std::string all = llvm::toString(validateManifest(m));
   EXPECT_NE(all.find("text slot has size 0"), std::string::npos) << all;

@@ -1,4 +1,5 @@
-//===- spacer-memdump.cpp - Dump an image's memory the way a loader sees it ===//
+//===- spacer-memdump.cpp - Dump an image's memory the way a loader sees it
+//===//
 //
 // Test utility: prints the bytes a loader would put at virtual addresses
 // [START, STOP) of an ELF image: the PT_LOAD segments' file bytes, zero fill
@@ -61,7 +62,8 @@ int main(int argc, char **argv) {
 
   for (uint64_t line = 0; line < memory.size(); line += 16) {
     outs() << format_hex_no_prefix(start + line, 16) << ":";
-    for (uint64_t i = line; i < std::min<uint64_t>(line + 16, memory.size()); ++i) {
+    for (uint64_t i = line; i < std::min<uint64_t>(line + 16, memory.size());
+         ++i) {
       if (memory[i] < 0)
         outs() << " --";
       else

@@ -77,16 +77,14 @@ namespace {
 // One image's check in progress: the image, the manifest, what was found.
 class ImageChecker {
 public:
-  ImageChecker(const Image &image, const Manifest &manifest,
-               ImageCheck &result)
+  ImageChecker(const Image &image, const Manifest &manifest, ImageCheck &result)
       : image(image), manifest(manifest), result(result) {}
 
   void run(const Placement &placement);
 
 private:
-  void violate(StringRef library, StringRef kind,
-               std::optional<Range> expected, std::optional<Range> actual,
-               const Twine &message) {
+  void violate(StringRef library, StringRef kind, std::optional<Range> expected,
+               std::optional<Range> actual, const Twine &message) {
     result.violations.push_back(
         {library.str(), kind.str(), expected, actual, message.str()});
   }
@@ -121,8 +119,8 @@ void ImageChecker::checkRecordedSlot(const PlacedSlot &got) {
   const LibrarySlot *want = kind ? lib->slot(*kind) : nullptr;
   if (!want) {
     violate(got.library, got.kind, std::nullopt, actual,
-            "the image has a " + got.kind + " slot of library '" +
-                got.library + "', the manifest has none");
+            "the image has a " + got.kind + " slot of library '" + got.library +
+                "', the manifest has none");
     return;
   }
   Range expected{want->address, want->end()};
@@ -174,13 +172,15 @@ void ImageChecker::checkMissingSlots(const Placement &placement) {
         violate(lib.name, kind, expected, std::nullopt,
                 "the manifest gives the library a " + kind +
                     " slot, but the image was linked without it: the "
-                    "library's " + kind + " sections are not in the slot");
+                    "library's " +
+                    kind + " sections are not in the slot");
       else
         violate(lib.name, kind, expected, std::nullopt,
                 "the image's placement record (version " +
                     Twine(placement.version) +
                     ") does not list empty slots, so whether the library's " +
-                    kind + " is in its slot cannot be verified; relink "
+                    kind +
+                    " is in its slot cannot be verified; relink "
                     "with this spacer's ld.lld");
     }
   }
@@ -220,14 +220,14 @@ void ImageChecker::checkSymbolsInSlots(const Placement &placement) {
           continue; // Reported already.
         free += got->used;
       }
-      auto it = llvm::partition_point(symbols, [&](const ImageSymbol &s) {
-        return s.address < free;
-      });
+      auto it = llvm::partition_point(
+          symbols, [&](const ImageSymbol &s) { return s.address < free; });
       for (; it != symbols.end() && it->address < slot.end(); ++it) {
         if (it->marker)
           continue;
         Range expected{slot.address, slot.end()};
-        Range actual{it->address, it->address + std::max<uint64_t>(it->size, 1)};
+        Range actual{it->address,
+                     it->address + std::max<uint64_t>(it->size, 1)};
         violate(lib.name, kind, expected, actual,
                 "symbol '" + it->name + "' lies in the slot " +
                     (got ? "beyond the library's content, where the image's "
@@ -250,7 +250,8 @@ void ImageChecker::checkIdentities(const Placement &placement) {
     if (!lib.identity.empty() && lib.identity != identity)
       violate(lib.name, "", std::nullopt, std::nullopt,
               "the library's bytes differ from the manifest's identity "
-              "(image " + identity + ", manifest " + lib.identity +
+              "(image " +
+                  identity + ", manifest " + lib.identity +
                   "): its pages will not merge with images of the recorded "
                   "version");
     result.identities[lib.name] = identity;

@@ -27,8 +27,9 @@
 using namespace llvm;
 using namespace spacer;
 
-cl::SubCommand spacer::checkCommand(
-    "check", "Verify linked images against a layout manifest");
+cl::SubCommand
+    spacer::checkCommand("check",
+                         "Verify linked images against a layout manifest");
 
 cl::OptionCategory spacer::checkCategory("spacer check options");
 static cl::list<std::string> images(cl::Positional, cl::OneOrMore,
@@ -41,7 +42,7 @@ static cl::opt<std::string> layoutFile("layout", cl::Required,
                                        cl::sub(checkCommand),
                                        cl::cat(checkCategory));
 static cl::opt<bool> jsonOutput("json", cl::desc("Print the results as JSON"),
-                          cl::sub(checkCommand), cl::cat(checkCategory));
+                                cl::sub(checkCommand), cl::cat(checkCategory));
 static cl::opt<std::string> recordIdentities(
     "record-identities",
     cl::desc("Write the manifest with the identity of every library the "
@@ -153,22 +154,23 @@ int spacer::runCheck() {
   // of the later one (they will not share the library's pages); the written
   // manifest then keeps what the manifest had for that library.
   if (!recordIdentities.empty() &&
-      llvm::all_of(results, [](const ImageCheck &r) { return r.error.empty(); })) {
+      llvm::all_of(results,
+                   [](const ImageCheck &r) { return r.error.empty(); })) {
     StringMap<std::pair<std::string, std::string>> seen; // identity, image
     StringSet<> notRecorded;
     for (ImageCheck &r : results) {
       for (const Violation &v : r.violations)
         notRecorded.insert(v.library);
       for (const auto &entry : r.identities) {
-        auto [it, inserted] = seen.try_emplace(
-            entry.first(), entry.second, r.path);
+        auto [it, inserted] =
+            seen.try_emplace(entry.first(), entry.second, r.path);
         if (!inserted && it->second.first != entry.second) {
           notRecorded.insert(entry.first());
           r.violations.push_back(
               {entry.first().str(), "", std::nullopt, std::nullopt,
-               "the library's bytes differ from those in " +
-                   it->second.second + " (" + entry.second + " vs " +
-                   it->second.first + "): identity not recorded"});
+               "the library's bytes differ from those in " + it->second.second +
+                   " (" + entry.second + " vs " + it->second.first +
+                   "): identity not recorded"});
         }
       }
     }

@@ -113,10 +113,10 @@ template <class ELFT> Error Image::load(const void *object) {
     if (seg.memorySize)
       loadSegments.push_back(seg);
   }
-  llvm::stable_sort(loadSegments, [](const LoadSegment &a,
-                                     const LoadSegment &b) {
-    return a.address < b.address;
-  });
+  llvm::stable_sort(loadSegments,
+                    [](const LoadSegment &a, const LoadSegment &b) {
+                      return a.address < b.address;
+                    });
 
   // Symbols and the placement record through ELFFile, whose every accessor
   // reports a malformed file as an error (ELFObjectFile's symbol iterators
@@ -158,10 +158,10 @@ template <class ELFT> Error Image::load(const void *object) {
                               type == ELF::STT_NOTYPE && sym.st_size == 0});
     }
   }
-  llvm::stable_sort(imageSymbols, [](const ImageSymbol &a,
-                                     const ImageSymbol &b) {
-    return a.address < b.address;
-  });
+  llvm::stable_sort(imageSymbols,
+                    [](const ImageSymbol &a, const ImageSymbol &b) {
+                      return a.address < b.address;
+                    });
 
   for (const typename ELFT::Shdr &sec : *sections) {
     Expected<StringRef> name = elf.getSectionName(sec);
@@ -277,8 +277,8 @@ void Image::forEachSpan(uint64_t address, uint64_t size,
     uint64_t fileEnd = seg->address + seg->fileSize;
     if (at < fileEnd) {
       stop = std::min(stop, fileEnd);
-      onFileBytes(ArrayRef(file + seg->fileOffset + (at - seg->address),
-                           stop - at));
+      onFileBytes(
+          ArrayRef(file + seg->fileOffset + (at - seg->address), stop - at));
     } else {
       onZeroFill(stop - at);
     }

@@ -37,8 +37,8 @@ static cl::list<std::string>
                    cl::sub(planCommand), cl::cat(planCategory));
 static cl::opt<std::string> output("o", cl::Required,
                                    cl::desc("Write the manifest here"),
-                                   cl::value_desc("file"),
-                                   cl::sub(planCommand), cl::cat(planCategory));
+                                   cl::value_desc("file"), cl::sub(planCommand),
+                                   cl::cat(planCategory));
 static cl::list<std::string>
     only("uks", cl::CommaSeparated,
          cl::desc("Plan for these unikernels only (names, comma-separated)"),
@@ -53,8 +53,8 @@ static cl::opt<std::string>
     start("start",
           cl::desc("Address of the first region (default 0x201000: the "
                    "page after the headers in lld's own layout)"),
-          cl::init("0x201000"), cl::value_desc("address"),
-          cl::sub(planCommand), cl::cat(planCategory));
+          cl::init("0x201000"), cl::value_desc("address"), cl::sub(planCommand),
+          cl::cat(planCategory));
 static cl::opt<std::string> kindOrder(
     "kind-order",
     cl::desc("Order of the kinds' regions in memory, as the link orders "
@@ -66,9 +66,10 @@ static cl::opt<unsigned> headroomPercent(
     "headroom-percent",
     cl::desc("Extra room in every slot for later versions, in percent"),
     cl::init(0), cl::sub(planCommand), cl::cat(planCategory));
-static cl::opt<uint64_t> headroomPages(
-    "headroom-pages", cl::desc("Extra room in every slot, in pages"),
-    cl::init(0), cl::sub(planCommand), cl::cat(planCategory));
+static cl::opt<uint64_t>
+    headroomPages("headroom-pages",
+                  cl::desc("Extra room in every slot, in pages"), cl::init(0),
+                  cl::sub(planCommand), cl::cat(planCategory));
 static cl::opt<std::string>
     gap("gap",
         cl::desc("Space after each region beyond the largest program's own "
@@ -98,8 +99,7 @@ static cl::opt<bool> compact(
 static cl::opt<std::string>
     update("update",
            cl::desc("Extend this manifest: keep every slot where it is"),
-           cl::value_desc("file"), cl::sub(planCommand),
-           cl::cat(planCategory));
+           cl::value_desc("file"), cl::sub(planCommand), cl::cat(planCategory));
 static cl::opt<bool> noMove(
     "no-move",
     cl::desc("With --update: fail rather than move a library that outgrew "
@@ -156,16 +156,16 @@ static void printSummary(const Plan &plan, size_t unikernels, raw_ostream &os) {
   for (const PlannedLibrary &lib : plan.libraries) {
     os << left_justify(lib.name, width)
        << format("  %10u %8u", lib.unikernels, lib.variants);
-    for (SlotKind k : {SlotKind::Text, SlotKind::Rodata, SlotKind::Data,
-                       SlotKind::Bss})
+    for (SlotKind k :
+         {SlotKind::Text, SlotKind::Rodata, SlotKind::Data, SlotKind::Bss})
       os << format(" %9s", hex(lib.bytes[unsigned(k)]).c_str());
     os << "  " << statusName(lib.status) << "\n";
   }
   os << "\nregions (slots, then room for the programs' own sections):\n";
   for (const PlannedRegion &r : plan.regions)
-    os << "  " << left_justify(slotKindName(r.kind), 7) << "slots [" << hex(r.start)
-       << ", " << hex(r.slotsEnd) << "), programs " << hex(r.programRoom)
-       << " bytes\n";
+    os << "  " << left_justify(slotKindName(r.kind), 7) << "slots ["
+       << hex(r.start) << ", " << hex(r.slotsEnd) << "), programs "
+       << hex(r.programRoom) << " bytes\n";
   uint64_t most = 0, total = 0;
   for (const auto &[name, bytes] : plan.padding) {
     most = std::max(most, bytes);
@@ -225,7 +225,8 @@ int spacer::runPlan() {
   options.noMove = noMove;
   options.groupBelow = groupBelow;
   options.compact = compact;
-  options.unslottedSections.assign(noSlotSections.begin(), noSlotSections.end());
+  options.unslottedSections.assign(noSlotSections.begin(),
+                                   noSlotSections.end());
   for (const std::string &pattern : options.unslottedSections)
     if (Error e = checkSectionPattern(pattern)) {
       reportError("--no-slot-sections: bad pattern '" + pattern +
@@ -247,7 +248,8 @@ int spacer::runPlan() {
     std::optional<SlotKind> kind = parseSlotKind(name.trim());
     if (!kind || llvm::is_contained(options.kindOrder, *kind)) {
       reportError("--kind-order: expected text, rodata, data and bss, each "
-                  "once, in some order; got '" + kindOrder + "'");
+                  "once, in some order; got '" +
+                  kindOrder + "'");
       return ExitError;
     }
     options.kindOrder.push_back(*kind);
@@ -304,8 +306,8 @@ int spacer::runPlan() {
       errs() << "\rspacer plan: read " << done << "/" << all << " inputs"
              << (done == all ? "\n" : "");
   };
-  if (Error e = measureInputs(*unikernels, options.unslottedSections,
-                              onProgress)) {
+  if (Error e =
+          measureInputs(*unikernels, options.unslottedSections, onProgress)) {
     reportError(toString(std::move(e)));
     return ExitError;
   }

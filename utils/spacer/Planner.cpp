@@ -3,11 +3,11 @@
 #include "Planner.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/Sequence.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
-#include "llvm/Support/MathExtras.h"
-#include "llvm/ADT/Sequence.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Support/MathExtras.h"
 #include <deque>
 #include <map>
 
@@ -43,8 +43,7 @@ Expected<Plan> spacer::planLayout(ArrayRef<Unikernel> unikernels,
                                   const PlanOptions &options) {
   const uint64_t page = options.pageSize;
   if (!isPowerOf2_64(page))
-    return makeError("the page size " + Twine(page) +
-                     " is not a power of two");
+    return makeError("the page size " + Twine(page) + " is not a power of two");
   if (options.start % page)
     return makeError("the start address " + hex(options.start) +
                      " is not a multiple of the page size " + hex(page));
@@ -162,8 +161,8 @@ Expected<Plan> spacer::planLayout(ArrayRef<Unikernel> unikernels,
     });
     if (!fits)
       flushSmall();
-    bool isSmall = llvm::all_of(f->planned.bytes,
-                                [&](uint64_t b) { return b <= page; });
+    bool isSmall =
+        llvm::all_of(f->planned.bytes, [&](uint64_t b) { return b <= page; });
     if (isSmall)
       small.push_back(f);
     else
@@ -260,7 +259,8 @@ Expected<Plan> spacer::planLayout(ArrayRef<Unikernel> unikernels,
               "the " + slotKindName(kind).str() + " region at " + hex(lo) +
               " is not aligned to " + hex(regionAlign[k]) +
               ", the alignment of the workspace's most aligned " +
-              slotKindName(kind).str() + " section, so its output section "
+              slotKindName(kind).str() +
+              " section, so its output section "
               "would start past the region's first slot; plan afresh "
               "without --update, which moves every library");
       } else {
@@ -284,9 +284,8 @@ Expected<Plan> spacer::planLayout(ArrayRef<Unikernel> unikernels,
       // A section aligned beyond the page needs a slot address aligned as
       // much, or the linker would start the library past it.
       uint64_t align = std::max(page, f->planned.alignment[k]);
-      auto it = llvm::find_if(lib.slots, [&](const LibrarySlot &s) {
-        return s.kind == k;
-      });
+      auto it = llvm::find_if(
+          lib.slots, [&](const LibrarySlot &s) { return s.kind == k; });
       if (it != lib.slots.end()) {
         bool fits = f->planned.bytes[k] <= it->size;
         bool aligned = it->address % align == 0;
@@ -311,7 +310,8 @@ Expected<Plan> spacer::planLayout(ArrayRef<Unikernel> unikernels,
   }
   if (!outgrown.empty() && options.noMove)
     return makeError("libraries outgrew their slots, and --no-move forbids "
-                     "moving them: " + join(outgrown, "; "));
+                     "moving them: " +
+                     join(outgrown, "; "));
 
   // Libraries of the old manifest the workspace no longer has keep their
   // slots: running images may still use them.

@@ -36,8 +36,9 @@ static cl::list<std::string> images(cl::Positional, cl::OneOrMore,
                                     cl::sub(shareCommand),
                                     cl::cat(shareCategory));
 static cl::opt<std::string>
-    layoutFile("layout", cl::desc("Layout manifest: attribute pages to its "
-                                  "libraries and compute the ideal bound"),
+    layoutFile("layout",
+               cl::desc("Layout manifest: attribute pages to its "
+                        "libraries and compute the ideal bound"),
                cl::value_desc("file"), cl::sub(shareCommand),
                cl::cat(shareCategory));
 static cl::opt<uint64_t> pageSize("page-size",
@@ -45,7 +46,7 @@ static cl::opt<uint64_t> pageSize("page-size",
                                   cl::init(4096), cl::sub(shareCommand),
                                   cl::cat(shareCategory));
 static cl::opt<bool> jsonOutput("json", cl::desc("Print the report as JSON"),
-                          cl::sub(shareCommand), cl::cat(shareCategory));
+                                cl::sub(shareCommand), cl::cat(shareCategory));
 static cl::opt<std::string>
     svgFile("svg",
             cl::desc("Also draw the pages as an SVG picture: one row per "
@@ -74,15 +75,15 @@ static void printTable(const SharingReport &r, raw_ostream &os) {
   size_t width = 5;
   for (const ImageSharing &image : r.images)
     width = std::max(width, image.path.size());
-  auto row = [&](StringRef name, uint64_t pages, uint64_t zero,
-                 uint64_t shared, uint64_t unique) {
-    os << left_justify(name, width) << format("  %8llu %8llu %8llu %8llu\n",
-                                              (unsigned long long)pages,
-                                              (unsigned long long)zero,
-                                              (unsigned long long)shared,
-                                              (unsigned long long)unique);
+  auto row = [&](StringRef name, uint64_t pages, uint64_t zero, uint64_t shared,
+                 uint64_t unique) {
+    os << left_justify(name, width)
+       << format("  %8llu %8llu %8llu %8llu\n", (unsigned long long)pages,
+                 (unsigned long long)zero, (unsigned long long)shared,
+                 (unsigned long long)unique);
   };
-  os << left_justify("image", width) << "     pages     zero   shared   unique\n";
+  os << left_justify("image", width)
+     << "     pages     zero   shared   unique\n";
   uint64_t shared = 0, unique = 0;
   for (const ImageSharing &image : r.images) {
     row(image.path, image.pages, image.zeroPages, image.sharedPages,
@@ -104,7 +105,8 @@ static void printTable(const SharingReport &r, raw_ostream &os) {
     size_t libWidth = 7;
     for (const LibrarySharing &lib : r.libraries)
       libWidth = std::max(libWidth, lib.name.size());
-    os << "\n" << left_justify("library", libWidth)
+    os << "\n"
+       << left_justify("library", libWidth)
        << "  images builds    pages distinct   shared  largest    ideal\n";
     for (const LibrarySharing &lib : r.libraries)
       os << left_justify(lib.name, libWidth)
@@ -118,7 +120,8 @@ static void printTable(const SharingReport &r, raw_ostream &os) {
     // Where the layout falls short of the bound, and why.
     for (const LibrarySharing &lib : r.libraries)
       if (lib.excessPages)
-        os << "\n" << lib.name << ": " << lib.excessPages << " page"
+        os << "\n"
+           << lib.name << ": " << lib.excessPages << " page"
            << (lib.excessPages == 1 ? "" : "s")
            << " over its ideal: images with the same build of it hold "
               "different bytes in its slots (most often its code or data "

@@ -49,11 +49,20 @@ static std::string escape(StringRef s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-    case '&': out += "&amp;"; break;
-    case '<': out += "&lt;"; break;
-    case '>': out += "&gt;"; break;
-    case '"': out += "&quot;"; break;
-    default: out += c;
+    case '&':
+      out += "&amp;";
+      break;
+    case '<':
+      out += "&lt;";
+      break;
+    case '>':
+      out += "&gt;";
+      break;
+    case '"':
+      out += "&quot;";
+      break;
+    default:
+      out += c;
     }
   }
   return out;
@@ -112,8 +121,7 @@ void spacer::writeSharingPicture(const SharingReport &report, raw_ostream &os) {
      << "</title>\n";
   // Legend.
   unsigned lx = 10;
-  for (PageClass c :
-       {PageClass::Shared, PageClass::Unique, PageClass::Zero}) {
+  for (PageClass c : {PageClass::Shared, PageClass::Unique, PageClass::Zero}) {
     os << "<rect x=\"" << lx << "\" y=\"8\" width=\"12\" height=\"12\" fill=\""
        << colour(c) << "\"/><text x=\"" << lx + 16 << "\" y=\"18\">"
        << className(c) << "</text>\n";
@@ -149,9 +157,8 @@ void spacer::writeSharingPicture(const SharingReport &report, raw_ostream &os) {
            << (library.empty() ? "" : ", " + escape(library))
            << "</title></rect>\n";
         bool boundary =
-            cell->library >= 0 &&
-            (s == 0 || !grid[i][s - 1] ||
-             grid[i][s - 1]->library != cell->library);
+            cell->library >= 0 && (s == 0 || !grid[i][s - 1] ||
+                                   grid[i][s - 1]->library != cell->library);
         if (boundary)
           os << "<line x1=\"" << x[s] << "\" y1=\"" << y << "\" x2=\"" << x[s]
              << "\" y2=\"" << y + rowHeight << "\" stroke=\"#000\" "

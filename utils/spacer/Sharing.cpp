@@ -92,8 +92,8 @@ void attributeRange(PageLibraries &map, uint64_t start, uint64_t size,
                     uint64_t pageSize, int library) {
   if (size == 0)
     return;
-  for (uint64_t p = start / pageSize, e = (start + size - 1) / pageSize;
-       p <= e; ++p)
+  for (uint64_t p = start / pageSize, e = (start + size - 1) / pageSize; p <= e;
+       ++p)
     map.try_emplace(p, library); // The first claim wins a boundary page.
 }
 } // namespace
@@ -193,7 +193,8 @@ Expected<SharingReport> spacer::analyseSharing(ArrayRef<std::string> paths,
         for (const ImageSymbol &sym : image.symbols())
           if (sym.address >= slot.address &&
               sym.address < slot.address + std::max<uint64_t>(slot.used, 1)) {
-            auto [s, inserted] = symbolLibrary.try_emplace(sym.name, it->second);
+            auto [s, inserted] =
+                symbolLibrary.try_emplace(sym.name, it->second);
             if (!inserted && s->second != it->second)
               s->second = -2;
           }
@@ -206,8 +207,7 @@ Expected<SharingReport> spacer::analyseSharing(ArrayRef<std::string> paths,
         auto it = symbolLibrary.find(sym.name);
         if (it != symbolLibrary.end() && it->second >= 0)
           attributeRange(pageLibraries[i], sym.address,
-                         std::max<uint64_t>(sym.size, 1), pageSize,
-                         it->second);
+                         std::max<uint64_t>(sym.size, 1), pageSize, it->second);
       }
     }
   }
@@ -250,8 +250,9 @@ Expected<SharingReport> spacer::analyseSharing(ArrayRef<std::string> paths,
       result.runs.push_back({first, count, cls, lib});
     };
     auto buildOf = [&](int lib) -> uint64_t {
-      return imageBuilds.empty() || imageBuilds[i].empty() ? 0
-                                                           : imageBuilds[i][lib];
+      return imageBuilds.empty() || imageBuilds[i].empty()
+                 ? 0
+                 : imageBuilds[i][lib];
     };
     auto libraryOf = [&](uint64_t page) {
       auto it = pageLibraries[i].find(page);

@@ -45,10 +45,10 @@ struct ImageSharing {
 
 struct LibrarySharing {
   std::string name;
-  unsigned images = 0;          // images holding some of it
-  uint64_t pages = 0;           // its pages, over all images
-  uint64_t distinctPages = 0;   // distinct contents among them
-  uint64_t sharedPages = 0;     // non-zero pages whose content another image has
+  unsigned images = 0;        // images holding some of it
+  uint64_t pages = 0;         // its pages, over all images
+  uint64_t distinctPages = 0; // distinct contents among them
+  uint64_t sharedPages = 0;   // non-zero pages whose content another image has
   /// Its non-zero pages in the image where it is largest: among the images
   /// linked with the layout if any (page-aligned there, so exactly what it
   /// needs), else among all.
@@ -69,7 +69,7 @@ struct SharingReport {
   uint64_t pageSize = 4096;
   std::vector<ImageSharing> images;
   uint64_t totalPages = 0, zeroPages = 0;
-  uint64_t distinctPages = 0;        // zero content counted once, if present
+  uint64_t distinctPages = 0; // zero content counted once, if present
   uint64_t distinctNonZeroPages = 0;
   /// With a manifest: per library, and the ideal bound in pages: every
   /// library's content once (each of its builds, at its non-zero pages in

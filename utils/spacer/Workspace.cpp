@@ -10,11 +10,11 @@
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/GlobPattern.h"
-#include "llvm/Support/StringSaver.h"
 #include "llvm/Support/MathExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Parallel.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/StringSaver.h"
 #include "llvm/Support/xxhash.h"
 #include <atomic>
 #include <mutex>
@@ -120,9 +120,8 @@ static Expected<std::vector<std::string>> subdirectoriesOf(StringRef dir) {
 }
 
 // A unikernel's libraries from its input paths: one per file, named after it.
-static Expected<Unikernel> makeUnikernel(StringRef name,
-                                         ArrayRef<std::string> inputs,
-                                         StringRef where) {
+static Expected<Unikernel>
+makeUnikernel(StringRef name, ArrayRef<std::string> inputs, StringRef where) {
   Unikernel uk;
   uk.name = name.str();
   StringMap<std::string> byName;
@@ -134,8 +133,8 @@ static Expected<Unikernel> makeUnikernel(StringRef name,
     auto [it, inserted] = byName.try_emplace(lib.name, input);
     if (!inserted)
       return makeError(where + ": inputs '" + it->second + "' and '" + input +
-                       "' of unikernel '" + name +
-                       "' would both be library '" + lib.name + "'");
+                       "' of unikernel '" + name + "' would both be library '" +
+                       lib.name + "'");
     uk.libraries.push_back(std::move(lib));
   }
   if (uk.libraries.empty())
@@ -193,7 +192,7 @@ static Error addDirectory(StringRef dir, std::vector<Unikernel> &out) {
   }
   if (out.size() == before)
     return makeError(dir + ": no .o or .a files in it, nor in its "
-                     "subdirectories or their build/ directories");
+                           "subdirectories or their build/ directories");
   return Error::success();
 }
 
@@ -215,8 +214,7 @@ static Error addListFile(StringRef file, std::vector<Unikernel> &out) {
       path = (base + "/" + line).str();
     inputs.push_back(std::string(path));
   }
-  Expected<Unikernel> uk =
-      makeUnikernel(sys::path::stem(file), inputs, file);
+  Expected<Unikernel> uk = makeUnikernel(sys::path::stem(file), inputs, file);
   if (!uk)
     return uk.takeError();
   out.push_back(std::move(*uk));
@@ -246,11 +244,11 @@ spacer::findUnikernels(ArrayRef<std::string> specifications) {
     }
     if (!sys::fs::exists(s))
       return makeError(spec + ": no such file or directory (expected a "
-                       "directory, a list file or NAME=INPUT,...)");
+                              "directory, a list file or NAME=INPUT,...)");
     if (isInput(s))
       return makeError(spec + ": a single object or archive is not a "
-                       "unikernel; give its directory, a list file or "
-                       "NAME=INPUT,...");
+                              "unikernel; give its directory, a list file or "
+                              "NAME=INPUT,...");
     if (Error e = addListFile(s, out))
       return std::move(e);
   }
@@ -326,8 +324,7 @@ static bool isRelro(StringRef name, uint64_t flags, uint32_t type) {
 // go. Sections matching `unslotted` are left out.
 template <class ELFT>
 static Error measureObject(const ELFObjectFile<ELFT> &obj,
-                           ArrayRef<SectionPattern> unslotted,
-                           Measurement &m) {
+                           ArrayRef<SectionPattern> unslotted, Measurement &m) {
   for (const SectionRef &sec : obj.sections()) {
     ELFSectionRef elfSec(sec);
     Expected<StringRef> name = sec.getName();
@@ -393,8 +390,7 @@ static Error noteMachine(Measurement &m, uint16_t machine, StringRef what) {
 }
 
 static Error measureBinary(MemoryBufferRef buffer,
-                           ArrayRef<SectionPattern> unslotted,
-                           Measurement &m) {
+                           ArrayRef<SectionPattern> unslotted, Measurement &m) {
   Expected<std::unique_ptr<Binary>> binary = createBinary(buffer);
   if (!binary) {
     consumeError(binary.takeError());
@@ -436,8 +432,8 @@ Error spacer::measureInputs(std::vector<Unikernel> &unikernels,
   for (const std::string &p : unslottedPatterns) {
     Expected<SectionPattern> pattern = SectionPattern::create(p);
     if (!pattern)
-      return makeError("bad section pattern '" + p + "': " +
-                       toString(pattern.takeError()));
+      return makeError("bad section pattern '" + p +
+                       "': " + toString(pattern.takeError()));
     unslotted.push_back(std::move(*pattern));
   }
   // Each file once, however many unikernels share it.
@@ -488,9 +484,8 @@ Error spacer::measureInputs(std::vector<Unikernel> &unikernels,
         continue;
       if (first && first->machine != lib.machine)
         return makeError("unikernel '" + uk.name + "': " + first->path +
-                         " is for " + elfMachineName(first->machine) +
-                         " but " + lib.path + " is for " +
-                         elfMachineName(lib.machine) +
+                         " is for " + elfMachineName(first->machine) + " but " +
+                         lib.path + " is for " + elfMachineName(lib.machine) +
                          ": one unikernel links objects of one machine");
       if (!first)
         first = &lib;

@@ -34,10 +34,10 @@ namespace spacer {
 
 /// One library as one unikernel has it.
 struct LibraryInput {
-  std::string name;         // "libukalloc"
-  std::string path;         // as given
+  std::string name; // "libukalloc"
+  std::string path; // as given
   bool isArchive = false;
-  uint16_t machine = 0;     // ELF e_machine; 0 if it has no object
+  uint16_t machine = 0; // ELF e_machine; 0 if it has no object
   /// Bytes of the sections of each kind, as the linker lays them out one
   /// after the other, and the largest alignment among them.
   std::array<uint64_t, NumSlotKinds> bytes = {};

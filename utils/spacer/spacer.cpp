@@ -35,12 +35,12 @@ int main(int argc, char **argv) {
   cl::SetVersionPrinter(printVersion);
   // The LLVM library registers hundreds of options of its own (code
   // generators, passes); --help shows only spacer's, though all still parse.
-  for (cl::SubCommand *sub : {&cl::SubCommand::getTopLevel(),
-                              &spacer::planCommand, &spacer::shareCommand,
-                              &spacer::checkCommand})
-    cl::HideUnrelatedOptions({&spacer::planCategory, &spacer::shareCategory,
-                              &spacer::checkCategory},
-                             *sub);
+  for (cl::SubCommand *sub :
+       {&cl::SubCommand::getTopLevel(), &spacer::planCommand,
+        &spacer::shareCommand, &spacer::checkCommand})
+    cl::HideUnrelatedOptions(
+        {&spacer::planCategory, &spacer::shareCategory, &spacer::checkCategory},
+        *sub);
   if (!cl::ParseCommandLineOptions(
           argc, argv,
           "spacer: one memory layout for a fleet of unikernels\n\n"

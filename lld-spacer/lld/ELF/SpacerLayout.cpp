@@ -197,7 +197,8 @@ static void keepLibrarySections() {
         sections.addPattern(SingleStringMatcher(pattern));
     for (const std::string &file : lib.files) {
       auto *keep = make<InputSectionDescription>(file);
-      keep->sectionPatterns.push_back({StringMatcher(), StringMatcher(sections)});
+      keep->sectionPatterns.push_back(
+          {StringMatcher(), StringMatcher(sections)});
       script->keptSections.push_back(keep);
     }
     if (!lib.sections.empty()) {
@@ -480,8 +481,7 @@ private:
 // With -O2, strings are tail-merged as lld does for -O2.
 static MergeSyntheticSection *createMergeSection(const MergeInputSection *ms) {
   if ((ms->flags & SHF_STRINGS) && config->optimize >= 2)
-    return make<MergeTailSection>(ms->name, ms->type, ms->flags,
-                                  ms->addralign);
+    return make<MergeTailSection>(ms->name, ms->type, ms->flags, ms->addralign);
   return make<SlotMergeSection>(ms->name, ms->type, ms->flags, ms->addralign);
 }
 
@@ -663,10 +663,9 @@ private:
       if (start > end)
         start = end = 0;
       std::string kind = kindName(key.second).str();
-      placement.unplaced.push_back({manifest.libraries[key.first].name, kind,
-                                    start, end - start,
-                                    "the manifest gives the library no " +
-                                        kind + " slot"});
+      placement.unplaced.push_back(
+          {manifest.libraries[key.first].name, kind, start, end - start,
+           "the manifest gives the library no " + kind + " slot"});
     }
     return placement;
   }
@@ -676,9 +675,7 @@ private:
 // `. = MAX(., target)`, shown as `text` in the map file.
 static SymbolAssignment *moveDotTo(std::function<uint64_t()> target,
                                    std::string text) {
-  Expr e = [=]() -> ExprValue {
-    return std::max(script->getDot(), target());
-  };
+  Expr e = [=]() -> ExprValue { return std::max(script->getDot(), target()); };
   auto *cmd = make<SymbolAssignment>(".", e, 0, layout->path);
   cmd->commandString = std::move(text);
   return cmd;
@@ -786,8 +783,7 @@ static void findNearMisses() {
         continue;
       present[lib] = true;
       layout->unplacedLibraries.push_back(
-          {lib, "no input matches its file patterns, but input '" +
-                    name.str() +
+          {lib, "no input matches its file patterns, but input '" + name.str() +
                     "' would if letter case or the archive member "
                     "separator were ignored (file patterns match "
                     "'archive:member' exactly, case and all)"});
@@ -810,11 +806,10 @@ static void reportUnplaced() {
     for (InputSectionBase *s : sections)
       bytes += s->getSize();
     StringRef kind = kindName(key.second);
-    unplaced(layout->path + ": library '" +
-             manifest.libraries[key.first].name + "' has no " + kind +
-             " slot, so its " + Twine(sections.size()) + " " + kind +
-             " section" + (sections.size() == 1 ? "" : "s") + " (" +
-             Twine(bytes) + " bytes, " + toString(sections.front()) +
+    unplaced(layout->path + ": library '" + manifest.libraries[key.first].name +
+             "' has no " + kind + " slot, so its " + Twine(sections.size()) +
+             " " + kind + " section" + (sections.size() == 1 ? "" : "s") +
+             " (" + Twine(bytes) + " bytes, " + toString(sections.front()) +
              (sections.size() == 1 ? "" : ", ...") +
              ") stay outside its slots and its pages there will differ "
              "between images");
@@ -852,8 +847,9 @@ void elf::assignSpacerSlots() {
       present[*byFile] = true;
     std::optional<unsigned> bySection = findLibraryOfSection(s);
     if (byFile && bySection && *byFile != *bySection) {
-      error(layout->path + ": section " + toString(s) + " belongs to library '" +
-            manifest.libraries[*byFile].name + "' by its file and to library '" +
+      error(layout->path + ": section " + toString(s) +
+            " belongs to library '" + manifest.libraries[*byFile].name +
+            "' by its file and to library '" +
             manifest.libraries[*bySection].name + "' by its name");
       return;
     }
@@ -878,8 +874,8 @@ void elf::assignSpacerSlots() {
       if (!p->reportedSplit)
         error(layout->path + ": " + describe(*p) +
               ": the library's sections are assigned to output section '" +
-              p->host->name + "' and to '" + osec->name + "' (" +
-              toString(s) + "); a slot lies in one output section");
+              p->host->name + "' and to '" + osec->name + "' (" + toString(s) +
+              "); a slot lies in one output section");
       p->reportedSplit = true;
       return;
     }
@@ -911,11 +907,10 @@ void elf::assignSpacerSlots() {
     if (!present[i])
       log(layout->path + ": library '" + manifest.libraries[i].name +
           "' is not in this link; its slots stay empty");
-  if (!manifest.libraries.empty() && llvm::none_of(present, [](bool b) {
-        return b;
-      }))
+  if (!manifest.libraries.empty() &&
+      llvm::none_of(present, [](bool b) { return b; }))
     warn(layout->path + ": no input belongs to any library of the manifest; "
-         "check the libraries' file and section patterns");
+                        "check the libraries' file and section patterns");
 
   // Group the slots by the output section that hosts them. A kind no library
   // of this link fills still has its region kept clear, in the output
@@ -979,9 +974,8 @@ void elf::assignSpacerSlots() {
           }))
         insertAt = i;
       size_t before = isd->sectionBases.size();
-      llvm::erase_if(isd->sectionBases, [&](InputSectionBase *s) {
-        return owner.count(s);
-      });
+      llvm::erase_if(isd->sectionBases,
+                     [&](InputSectionBase *s) { return owner.count(s); });
       if (!firstOwned && isd->sectionBases.size() != before)
         firstOwned = i;
     }
@@ -1006,8 +1000,8 @@ void elf::assignSpacerSlots() {
       placed.push_back(p->isd);
     }
     uint64_t end = regionEnd[osec];
-    placed.push_back(
-        moveDotTo([=] { return end; }, "spacer end of slot region " + hex(end)));
+    placed.push_back(moveDotTo([=] { return end; },
+                               "spacer end of slot region " + hex(end)));
     osec->commands.insert(osec->commands.begin() + *insertAt, placed.begin(),
                           placed.end());
   }
@@ -1036,7 +1030,6 @@ void elf::assignSpacerSlots() {
   script->sectionCommands.push_back(osd);
 }
 
-
 bool elf::isSpacerSlot(const InputSectionDescription *isd) {
   // A layout left from an earlier link in this process (lld as a library,
   // or lld's tests) is not this link's.
@@ -1056,9 +1049,8 @@ static void checkNotInSlots(uint64_t start, uint64_t size,
   });
   for (; it != layout->slots.end() && it->slot->address < end; ++it)
     error(layout->path + ": " + what() + " at " + range(start, end) +
-          " is inside the " + kindName(it->slot->kind) +
-          " slot of library '" + it->library->name + "' " +
-          range(it->slot->address, it->slot->end()));
+          " is inside the " + kindName(it->slot->kind) + " slot of library '" +
+          it->library->name + "' " + range(it->slot->address, it->slot->end()));
 }
 
 void elf::checkSpacerSlots() {
@@ -1072,9 +1064,10 @@ void elf::checkSpacerSlots() {
     if (!p.isd || p.isd->sections.empty())
       continue;
     if (p.host->addr > p.slot->address) {
-      error(layout->path + ": " + describe(p) + " lies before the start of "
-            "its output section '" + p.host->name + "' at " +
-            hex(p.host->addr) +
+      error(layout->path + ": " + describe(p) +
+            " lies before the start of "
+            "its output section '" +
+            p.host->name + "' at " + hex(p.host->addr) +
             " (moved there by earlier output, segment alignment, a linker "
             "script, --section-start, -Ttext or --image-base)");
       continue;
@@ -1082,9 +1075,8 @@ void elf::checkSpacerSlots() {
     if (p.dotBefore > p.slot->address) {
       if (!overflowed || overflowed->host != p.host)
         error(layout->path + ": " + describe(p) +
-              " collides with earlier output: output section '" +
-              p.host->name + "' already reaches " + hex(p.dotBefore) +
-              " there");
+              " collides with earlier output: output section '" + p.host->name +
+              "' already reaches " + hex(p.dotBefore) + " there");
       continue;
     }
     // Sections aligned beyond the slot address's alignment, or
@@ -1103,9 +1095,9 @@ void elf::checkSpacerSlots() {
     if (!config->mapFile.empty())
       p.start->commandString = slotMapText(p, needed);
     if (start != UINT64_MAX && start != p.slot->address) {
-      uint64_t slotAlign = p.slot->address
-                               ? uint64_t(1) << llvm::countr_zero(p.slot->address)
-                               : UINT64_MAX;
+      uint64_t slotAlign =
+          p.slot->address ? uint64_t(1) << llvm::countr_zero(p.slot->address)
+                          : UINT64_MAX;
       if (mostAligned && mostAligned->addralign > slotAlign)
         error(layout->path + ": " + describe(p) + ": section " +
               toString(mostAligned) + " is aligned to " +
@@ -1121,9 +1113,9 @@ void elf::checkSpacerSlots() {
     }
     if (needed > p.slot->size) {
       error(layout->path + ": library '" + p.library->name +
-            "' overflows its " + kindName(p.slot->kind) +
-            " slot: needs " + hex(needed) + " bytes, capacity " +
-            hex(p.slot->size) + " (slot at " + hex(p.slot->address) + ")");
+            "' overflows its " + kindName(p.slot->kind) + " slot: needs " +
+            hex(needed) + " bytes, capacity " + hex(p.slot->size) +
+            " (slot at " + hex(p.slot->address) + ")");
       overflowed = &p;
     }
   }
