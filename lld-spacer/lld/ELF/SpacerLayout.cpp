@@ -816,21 +816,31 @@ static void reportUnplaced() {
   }
 }
 
-void elf::assignSpacerSlots() {
-  if (!layout)
-    return;
-  llvm::TimeTraceScope timeScope("Assign spacer slots");
-  const spacer::Manifest &manifest = layout->manifest;
+namespace {
+// The output sections that host slots: per output section, its slots in
+// address order, the end of what it reserves (a whole kind's region where
+// the layout puts the kind's plain sections, else its own slots), and the
+// kinds it hosts.
+struct SlotHosts {
+  MapVector<OutputSection *, SmallVector<SlotPlacement *, 0>> slots;
+  MapVector<OutputSection *, uint64_t> regionEnd;
+  DenseMap<OutputSection *, SmallVector<unsigned, 4>> kinds;
+};
+} // namespace
 
-  // Index the slots by library and kind.
+// Claims the input sections of manifest libraries for their slots, walking
+// the output sections' descriptions: they hold every section assigned so
+// far, mergeable ones included, in the order the layout would use. Notes
+// which libraries the link holds and what of them cannot go to a slot.
+// Returns each claimed section's slot.
+static DenseMap<const InputSectionBase *, SlotPlacement *>
+claimLibrarySections() {
+  const spacer::Manifest &manifest = layout->manifest;
   DenseMap<std::pair<const spacer::Library *, unsigned>, SlotPlacement *>
       slotOf;
   for (SlotPlacement &p : layout->slots)
     slotOf[{p.library, p.slot->kind}] = &p;
 
-  // Claim the input sections of manifest libraries for their slots, walking
-  // the output sections' descriptions: they hold every section assigned so
-  // far, mergeable ones included, in the order the layout would use.
   DenseMap<const InputSectionBase *, SlotPlacement *> owner;
   std::vector<bool> &present = layout->present;
   present.resize(manifest.libraries.size());
@@ -891,18 +901,15 @@ void elf::assignSpacerSlots() {
         if (auto *isd = dyn_cast<InputSectionDescription>(sub))
           for (InputSectionBase *s : isd->sectionBases)
             claim(s, &osd->osec);
-  if (errorCount()) {
-    layout->assignFailed = true;
-    return;
-  }
+  return owner;
+}
 
-  invokeELFT(checkComdatGroups, );
-  findNearMisses();
-  reportUnplaced();
-
-  // Fleet images rarely have every library, so an absent one is only noted
-  // with --verbose; but when not one library is present, the patterns are
-  // most likely wrong.
+// Fleet images rarely have every library, so an absent one is only noted
+// with --verbose; but when not one library is present, the patterns are
+// most likely wrong.
+static void noteAbsentLibraries() {
+  const spacer::Manifest &manifest = layout->manifest;
+  const std::vector<bool> &present = layout->present;
   for (size_t i = 0, e = manifest.libraries.size(); i != e; ++i)
     if (!present[i])
       log(layout->path + ": library '" + manifest.libraries[i].name +
@@ -911,21 +918,22 @@ void elf::assignSpacerSlots() {
       llvm::none_of(present, [](bool b) { return b; }))
     warn(layout->path + ": no input belongs to any library of the manifest; "
                         "check the libraries' file and section patterns");
+}
 
-  // Group the slots by the output section that hosts them. A kind no library
-  // of this link fills still has its region kept clear, in the output
-  // section where the layout puts that kind's sections, so that the
-  // application's sections start after the agreed region in every image.
-  MapVector<OutputSection *, SmallVector<SlotPlacement *, 0>> hosted;
-  MapVector<OutputSection *, uint64_t> regionEnd;
-  DenseMap<OutputSection *, SmallVector<unsigned, 4>> hostedKinds;
+// Groups the slots by the output section that hosts them. A kind no library
+// of this link fills still has its region kept clear, in the output section
+// where the layout puts that kind's sections, so that the application's
+// sections start after the agreed region in every image.
+static SlotHosts findSlotHosts() {
+  const spacer::Manifest &manifest = layout->manifest;
+  SlotHosts hosts;
   std::vector<uint64_t> kindEnd(manifest.numKinds());
   std::vector<bool> kindHosted(manifest.numKinds());
   for (SlotPlacement &p : layout->slots)
     kindEnd[p.slot->kind] = std::max(kindEnd[p.slot->kind], p.slot->end());
   for (SlotPlacement &p : layout->slots)
     if (p.host) {
-      hosted[p.host].push_back(&p);
+      hosts.slots[p.host].push_back(&p);
       kindHosted[p.slot->kind] = true;
     }
   // The application's sections of a kind come after the kind's whole
@@ -934,85 +942,90 @@ void elf::assignSpacerSlots() {
   std::vector<OutputSection *> plainHost(manifest.numKinds());
   for (unsigned k = 0; k != spacer::NumSlotKinds; ++k)
     plainHost[k] = findKindOutputSection(k);
-  for (auto &[osec, slots] : hosted)
+  for (auto &[osec, slots] : hosts.slots)
     for (SlotPlacement *p : slots) {
       unsigned k = p->slot->kind;
-      uint64_t &end = regionEnd[osec];
+      uint64_t &end = hosts.regionEnd[osec];
       end = std::max(end, plainHost[k] == osec ? kindEnd[k] : p->slot->end());
-      if (!llvm::is_contained(hostedKinds[osec], k))
-        hostedKinds[osec].push_back(k);
+      if (!llvm::is_contained(hosts.kinds[osec], k))
+        hosts.kinds[osec].push_back(k);
     }
   for (unsigned k = 0; k != spacer::NumSlotKinds; ++k) {
     if (kindHosted[k] || !kindEnd[k])
       continue;
     if (OutputSection *osec = plainHost[k]) {
-      hosted[osec];
-      uint64_t &end = regionEnd[osec];
+      hosts.slots[osec];
+      uint64_t &end = hosts.regionEnd[osec];
       end = std::max(end, kindEnd[k]);
-      hostedKinds[osec].push_back(k);
+      hosts.kinds[osec].push_back(k);
     }
   }
+  return hosts;
+}
 
-  SmallVector<MergeSyntheticSection *, 0> pools;
-  for (auto &entry : hosted) {
-    OutputSection *osec = entry.first;
-    SmallVector<SlotPlacement *, 0> &slots = entry.second;
-    // Take the owned sections out of the descriptions that captured them.
-    // The slots go where the layout puts the kind's plain sections (the
-    // script's `*(.text)`, say), whether or not any library is present, so
-    // that what the script puts before them stays before them in every
-    // image; failing that, where the first owned section was.
-    std::optional<size_t> insertAt, firstOwned, firstDescription;
-    for (size_t i = 0, e = osec->commands.size(); i != e; ++i) {
-      auto *isd = dyn_cast<InputSectionDescription>(osec->commands[i]);
-      if (!isd)
-        continue;
-      if (!firstDescription)
-        firstDescription = i;
-      if (!insertAt && llvm::any_of(hostedKinds[osec], [&](unsigned k) {
-            return takesPlainSections(osec, isd, k);
-          }))
-        insertAt = i;
-      size_t before = isd->sectionBases.size();
-      llvm::erase_if(isd->sectionBases,
-                     [&](InputSectionBase *s) { return owner.count(s); });
-      if (!firstOwned && isd->sectionBases.size() != before)
-        firstOwned = i;
-    }
-    if (!insertAt)
-      insertAt = firstOwned ? firstOwned : firstDescription;
-    if (!insertAt)
-      insertAt = 0;
-
-    SmallVector<SectionCommand *, 0> placed;
-    for (SlotPlacement *p : slots) {
-      uint64_t address = p->slot->address;
-      p->start = moveDotTo(
-          [=] {
-            p->dotBefore = script->getDot();
-            return address;
-          },
-          config->mapFile.empty() ? "" : slotMapText(*p, std::nullopt));
-      placed.push_back(p->start);
-      p->isd = make<InputSectionDescription>("");
-      layout->slotDescriptions.insert(p->isd);
-      p->isd->sectionBases = mergeWithinSlot(p->sections, pools);
-      placed.push_back(p->isd);
-    }
-    uint64_t end = regionEnd[osec];
-    placed.push_back(moveDotTo([=] { return end; },
-                               "spacer end of slot region " + hex(end)));
-    osec->commands.insert(osec->commands.begin() + *insertAt, placed.begin(),
-                          placed.end());
+// Takes the owned sections out of the descriptions of OSEC that captured
+// them, and returns where the slots go: where the layout puts the kind's
+// plain sections (the script's `*(.text)`, say), whether or not any library
+// is present, so that what the script puts before them stays before them
+// in every image; failing that, where the first owned section was.
+static size_t takeOwnedSections(
+    OutputSection *osec, ArrayRef<unsigned> kinds,
+    const DenseMap<const InputSectionBase *, SlotPlacement *> &owner) {
+  std::optional<size_t> insertAt, firstOwned, firstDescription;
+  for (size_t i = 0, e = osec->commands.size(); i != e; ++i) {
+    auto *isd = dyn_cast<InputSectionDescription>(osec->commands[i]);
+    if (!isd)
+      continue;
+    if (!firstDescription)
+      firstDescription = i;
+    if (!insertAt && llvm::any_of(kinds, [&](unsigned k) {
+          return takesPlainSections(osec, isd, k);
+        }))
+      insertAt = i;
+    size_t before = isd->sectionBases.size();
+    llvm::erase_if(isd->sectionBases,
+                   [&](InputSectionBase *s) { return owner.count(s); });
+    if (!firstOwned && isd->sectionBases.size() != before)
+      firstOwned = i;
   }
+  if (insertAt)
+    return *insertAt;
+  return firstOwned ? *firstOwned : firstDescription.value_or(0);
+}
 
-  // The slots' pools, and the fingerprint of each library's build (for the
-  // placement record).
-  for (MergeSyntheticSection *syn : pools)
-    syn->finalizeContents();
+// Inserts OSEC's slots at INSERTAT: per slot the move to its address and a
+// description of its own with its sections (mergeable ones pooled per slot,
+// the pools added to POOLS), then the move to the end of the region.
+static void insertSlots(OutputSection *osec, size_t insertAt,
+                        ArrayRef<SlotPlacement *> slots, uint64_t regionEnd,
+                        SmallVector<MergeSyntheticSection *, 0> &pools) {
+  SmallVector<SectionCommand *, 0> placed;
+  for (SlotPlacement *p : slots) {
+    uint64_t address = p->slot->address;
+    p->start = moveDotTo(
+        [=] {
+          p->dotBefore = script->getDot();
+          return address;
+        },
+        config->mapFile.empty() ? "" : slotMapText(*p, std::nullopt));
+    placed.push_back(p->start);
+    p->isd = make<InputSectionDescription>("");
+    layout->slotDescriptions.insert(p->isd);
+    p->isd->sectionBases = mergeWithinSlot(p->sections, pools);
+    placed.push_back(p->isd);
+  }
+  placed.push_back(moveDotTo([=] { return regionEnd; },
+                             "spacer end of slot region " + hex(regionEnd)));
+  osec->commands.insert(osec->commands.begin() + insertAt, placed.begin(),
+                        placed.end());
+}
+
+// The fingerprint of each present library's build, in all of its slots.
+static void fingerprintLibraries() {
+  const spacer::Manifest &manifest = layout->manifest;
   MapVector<const spacer::Library *, SmallVector<SlotPlacement *, 0>> byLibrary;
   for (SlotPlacement &p : layout->slots)
-    if (present[p.library - manifest.libraries.data()])
+    if (layout->present[p.library - manifest.libraries.data()])
       byLibrary[p.library].push_back(&p);
   for (auto &entry : byLibrary) {
     SmallVector<SlotPlacement *, 0> &slots = entry.second;
@@ -1021,13 +1034,47 @@ void elf::assignSpacerSlots() {
     });
     invokeELFT(fingerprintBuild, slots);
   }
+}
 
-  // The placement record, in an output section of its own after the others.
+// The placement record, in an output section of its own after the others.
+static void addPlacementRecord() {
   auto *record = make<PlacementSection>();
   OutputDesc *osd =
       script->createOutputSection(spacer::PlacementSectionName, layout->path);
   osd->osec.recordSection(record);
   script->sectionCommands.push_back(osd);
+}
+
+void elf::assignSpacerSlots() {
+  if (!layout)
+    return;
+  llvm::TimeTraceScope timeScope("Assign spacer slots");
+
+  // Which sections go to which slot, and what the user must be told.
+  DenseMap<const InputSectionBase *, SlotPlacement *> owner =
+      claimLibrarySections();
+  if (errorCount()) {
+    layout->assignFailed = true;
+    return;
+  }
+  invokeELFT(checkComdatGroups, );
+  findNearMisses();
+  reportUnplaced();
+  noteAbsentLibraries();
+
+  // The slots, inside the output sections that host them.
+  SlotHosts hosts = findSlotHosts();
+  SmallVector<MergeSyntheticSection *, 0> pools;
+  for (auto &[osec, slots] : hosts.slots) {
+    size_t insertAt = takeOwnedSections(osec, hosts.kinds[osec], owner);
+    insertSlots(osec, insertAt, slots, hosts.regionEnd[osec], pools);
+  }
+
+  // The slots' pools, each library's build and the record of it all.
+  for (MergeSyntheticSection *syn : pools)
+    syn->finalizeContents();
+  fingerprintLibraries();
+  addPlacementRecord();
 }
 
 bool elf::isSpacerSlot(const InputSectionDescription *isd) {
