@@ -39,9 +39,64 @@ static void addPatterns(const LibraryInput &in, std::vector<std::string> &out) {
       out.push_back(p);
 }
 
-Expected<Plan> spacer::planLayout(ArrayRef<Unikernel> unikernels,
-                                  const PlanOptions &options) {
-  const uint64_t page = options.pageSize;
+namespace {
+// One planning run: the stages of planLayout, in order, and what they share.
+class Planner {
+public:
+  Planner(ArrayRef<Unikernel> unikernels, const PlanOptions &options)
+      : unikernels(unikernels), options(options), page(options.pageSize),
+        previous(options.previous) {}
+
+  Expected<Plan> run();
+
+private:
+  Error checkOptions() const;
+  void gatherFacts();
+  void chooseSlotOwners();
+  LibraryFacts *combine(ArrayRef<LibraryFacts *> members);
+  void measureRoom();
+  void startManifest();
+  Error placeRegions();
+  Error placeRegion(SlotKind kind, uint64_t &cursor,
+                    std::vector<std::string> &outgrown);
+  void summarise();
+  Error checkRegionsLeaveRoom() const;
+  void measurePadding();
+
+  // Shared, and with something to place: a library with no sections of any
+  // kind (Unikraft's header-only libraries) gets no slots.
+  bool getsSlots(const LibraryFacts &f) const {
+    return f.planned.unikernels >= options.minShare &&
+           llvm::any_of(f.planned.bytes, [](uint64_t b) { return b != 0; });
+  }
+  uint64_t slotSize(uint64_t bytes) const {
+    if (!bytes)
+      return 0;
+    uint64_t room = bytes + bytes * options.headroomPercent / 100 +
+                    options.headroomPages * page;
+    return alignTo(room, page);
+  }
+
+  ArrayRef<Unikernel> unikernels;
+  const PlanOptions &options;
+  const uint64_t page;
+  const Manifest *previous;
+
+  std::map<std::string, LibraryFacts> facts;
+  // Slot owners, most widely shared first: libraries, or groups of them.
+  std::deque<LibraryFacts> groups;
+  std::vector<LibraryFacts *> owners;
+  StringSet<> slottedNames;
+  // Per unikernel, the room it needs after each region; the largest.
+  std::vector<std::array<uint64_t, NumSlotKinds>> needs;
+  std::array<uint64_t, NumSlotKinds> programBytes = {};
+  // The manifest's libraries by name, as they are being placed.
+  std::map<std::string, Library> libraries;
+  Plan plan;
+};
+} // namespace
+
+Error Planner::checkOptions() const {
   if (!isPowerOf2_64(page))
     return makeError("the page size " + Twine(page) + " is not a power of two");
   if (options.start % page)
@@ -49,17 +104,18 @@ Expected<Plan> spacer::planLayout(ArrayRef<Unikernel> unikernels,
                      " is not a multiple of the page size " + hex(page));
   if (options.minShare < 1)
     return makeError("a library must be shared by at least 1 unikernel");
-  if (options.previous && (options.compact || options.groupBelow))
+  if (previous && (options.compact || options.groupBelow))
     return makeError("--compact and --group-below regroup libraries, which "
                      "moves them; they need a fresh plan, not --update");
-  const Manifest *previous = options.previous;
   if (previous && previous->pageSize != page)
     return makeError("the manifest to update uses pages of " +
                      hex(previous->pageSize) + " bytes, not " + hex(page));
+  return Error::success();
+}
 
-  // 1. What each library is: in how many unikernels, how many variants, its
-  // largest size per kind.
-  std::map<std::string, LibraryFacts> facts;
+// What each library is: in how many unikernels, how many variants, its
+// largest size and alignment per kind.
+void Planner::gatherFacts() {
   for (const Unikernel &uk : unikernels)
     for (const LibraryInput &in : uk.libraries) {
       LibraryFacts &f = facts[in.name];
@@ -77,22 +133,42 @@ Expected<Plan> spacer::planLayout(ArrayRef<Unikernel> unikernels,
     f.planned.variants = f.hashes.size();
     llvm::sort(f.files);
   }
-  // Shared, and with something to place: a library with no sections of any
-  // kind (Unikraft's header-only libraries) gets no slots.
-  auto getsSlots = [&](const LibraryFacts &f) {
-    return f.planned.unikernels >= options.minShare &&
-           llvm::any_of(f.planned.bytes, [](uint64_t b) { return b != 0; });
-  };
+}
 
-  auto slotSize = [&](uint64_t bytes) -> uint64_t {
-    if (!bytes)
-      return 0;
-    uint64_t room = bytes + bytes * options.headroomPercent / 100 +
-                    options.headroomPages * page;
-    return alignTo(room, page);
-  };
+// A group of libraries sharing one slot per kind, named after its members
+// joined with '+'. Its bytes are identical between two images only if both
+// hold the same members, linked in the same order.
+LibraryFacts *Planner::combine(ArrayRef<LibraryFacts *> members) {
+  if (members.size() == 1)
+    return members[0];
+  LibraryFacts &g = groups.emplace_back();
+  std::vector<std::string> names;
+  for (LibraryFacts *m : members) {
+    names.push_back(m->planned.name);
+    for (unsigned k = 0; k != NumSlotKinds; ++k) {
+      uint64_t align = std::max<uint64_t>(m->planned.alignment[k], 16);
+      g.planned.bytes[k] =
+          alignTo(g.planned.bytes[k], align) + alignTo(m->planned.bytes[k], 16);
+      g.planned.alignment[k] =
+          std::max(g.planned.alignment[k], m->planned.alignment[k]);
+    }
+    g.planned.variants = std::max(g.planned.variants, m->planned.variants);
+    g.planned.unikernels =
+        std::max(g.planned.unikernels, m->planned.unikernels);
+    for (const std::string &p : m->files)
+      if (!llvm::is_contained(g.files, p))
+        g.files.push_back(p);
+  }
+  g.planned.name = join(names, "+");
+  llvm::sort(g.files);
+  return &g;
+}
 
-  // 2. Which libraries get slots, most widely shared first.
+// Which libraries get slots, most widely shared first: each shared library,
+// or groups of them sharing one slot per kind. Rarely shared libraries
+// (--group-below) go into one group; with compact packing, consecutive
+// libraries smaller than a page share slots.
+void Planner::chooseSlotOwners() {
   std::vector<LibraryFacts *> shared;
   for (auto &[name, f] : facts)
     if (getsSlots(f))
@@ -103,39 +179,6 @@ Expected<Plan> spacer::planLayout(ArrayRef<Unikernel> unikernels,
     return a->planned.name < b->planned.name;
   });
 
-  // Slot owners: each shared library, or groups of them sharing one slot
-  // per kind. Rarely shared libraries (--group-below) go into one group;
-  // with compact packing, consecutive libraries smaller than a page share
-  // slots. A group's bytes are identical between two images only if both
-  // hold the same members, linked in the same order.
-  std::deque<LibraryFacts> groups;
-  std::vector<LibraryFacts *> owners;
-  StringSet<> slottedNames;
-  auto combine = [&](ArrayRef<LibraryFacts *> members) -> LibraryFacts * {
-    if (members.size() == 1)
-      return members[0];
-    LibraryFacts &g = groups.emplace_back();
-    std::vector<std::string> names;
-    for (LibraryFacts *m : members) {
-      names.push_back(m->planned.name);
-      for (unsigned k = 0; k != NumSlotKinds; ++k) {
-        uint64_t align = std::max<uint64_t>(m->planned.alignment[k], 16);
-        g.planned.bytes[k] = alignTo(g.planned.bytes[k], align) +
-                             alignTo(m->planned.bytes[k], 16);
-        g.planned.alignment[k] =
-            std::max(g.planned.alignment[k], m->planned.alignment[k]);
-      }
-      g.planned.variants = std::max(g.planned.variants, m->planned.variants);
-      g.planned.unikernels =
-          std::max(g.planned.unikernels, m->planned.unikernels);
-      for (const std::string &p : m->files)
-        if (!llvm::is_contained(g.files, p))
-          g.files.push_back(p);
-    }
-    g.planned.name = join(names, "+");
-    llvm::sort(g.files);
-    return &g;
-  };
   std::vector<LibraryFacts *> rare, small;
   auto flushSmall = [&] {
     if (!small.empty())
@@ -171,14 +214,14 @@ Expected<Plan> spacer::planLayout(ArrayRef<Unikernel> unikernels,
   flushSmall();
   if (!rare.empty())
     owners.push_back(combine(rare));
+}
 
-  // The room each unikernel needs after each region, for what the link
-  // puts there besides slots: its libraries without a slot, and every
-  // input's sections of no kind (.eh_frame after rodata, RELRO data before
-  // data, ...), plus what the linker makes of them (.eh_frame_hdr, up to
-  // half of .eh_frame) and a page where a segment may start.
-  std::vector<std::array<uint64_t, NumSlotKinds>> needs;
-  std::array<uint64_t, NumSlotKinds> programBytes = {};
+// The room each unikernel needs after each region, for what the link puts
+// there besides slots: its libraries without a slot, and every input's
+// sections of no kind (.eh_frame after rodata, RELRO data before data, ...),
+// plus what the linker makes of them (.eh_frame_hdr, up to half of
+// .eh_frame) and a page where a segment may start.
+void Planner::measureRoom() {
   auto precedes = [&](SlotKind a, SlotKind b) {
     auto at = [&](SlotKind k) {
       return llvm::find(options.kindOrder, k) - options.kindOrder.begin();
@@ -206,8 +249,11 @@ Expected<Plan> spacer::planLayout(ArrayRef<Unikernel> unikernels,
     }
     needs.push_back(own);
   }
+}
 
-  Plan plan;
+// The manifest to fill: the one in use when updating, with the kind of
+// sections that get no slot.
+void Planner::startManifest() {
   plan.manifest.pageSize = page;
   if (previous)
     plan.manifest = *previous;
@@ -222,101 +268,108 @@ Expected<Plan> spacer::planLayout(ArrayRef<Unikernel> unikernels,
       if (!llvm::is_contained(it->sections, p))
         it->sections.push_back(p);
   }
-
-  // 3. Slots. Fresh: region by region from the start address. Update: every
-  // existing slot stays; new and moved slots go after each region's last.
-  std::map<std::string, Library> libraries;
   for (const Library &lib : plan.manifest.libraries)
     libraries[lib.name] = lib;
+}
+
+// Slots, region by region. Fresh: from the start address. Update: every
+// existing slot stays; new and moved slots go after each region's last.
+Error Planner::placeRegions() {
   std::vector<std::string> outgrown;
   uint64_t cursor = options.start;
-  // The output section that holds a region is aligned as its most aligned
-  // input section, program's or library's: the region must start on such
-  // a boundary, or the output section would start past its first slot.
-  std::array<uint64_t, NumSlotKinds> regionAlign;
-  regionAlign.fill(page);
-  for (const Unikernel &uk : unikernels)
-    for (const LibraryInput &in : uk.libraries)
-      for (unsigned k = 0; k != NumSlotKinds; ++k)
-        regionAlign[k] = std::max(regionAlign[k], in.alignment[k]);
-  for (SlotKind kind : options.kindOrder) {
-    unsigned k = unsigned(kind);
-    cursor = alignTo(cursor, regionAlign[k]);
-    PlannedRegion region{kind, cursor, cursor, 0};
-    if (previous) {
-      // The region as it is: from its first to its last slot.
-      uint64_t lo = UINT64_MAX, hi = 0;
-      for (const Library &lib : previous->libraries)
-        if (const LibrarySlot *s = lib.slot(kind)) {
-          lo = std::min(lo, s->address);
-          hi = std::max(hi, s->end());
-        }
-      if (lo != UINT64_MAX) {
-        region.start = lo;
-        region.slotsEnd = hi;
-        if (lo % regionAlign[k])
-          return makeError(
-              "the " + slotKindName(kind).str() + " region at " + hex(lo) +
-              " is not aligned to " + hex(regionAlign[k]) +
-              ", the alignment of the workspace's most aligned " +
-              slotKindName(kind).str() +
-              " section, so its output section "
-              "would start past the region's first slot; plan afresh "
-              "without --update, which moves every library");
-      } else {
-        region.start = region.slotsEnd = alignTo(cursor, page);
-      }
-    }
-    for (LibraryFacts *f : owners) {
-      uint64_t size = slotSize(f->planned.bytes[k]);
-      Library &lib = libraries[f->planned.name];
-      if (lib.name.empty()) {
-        lib.name = f->planned.name;
-        f->planned.status = LibraryStatus::New;
-      } else if (f->planned.status == LibraryStatus::Private) {
-        f->planned.status = LibraryStatus::Kept;
-      }
-      for (const std::string &p : f->files)
-        if (!llvm::is_contained(lib.files, p))
-          lib.files.push_back(p);
-      if (!size)
-        continue;
-      // A section aligned beyond the page needs a slot address aligned as
-      // much, or the linker would start the library past it.
-      uint64_t align = std::max(page, f->planned.alignment[k]);
-      auto it = llvm::find_if(
-          lib.slots, [&](const LibrarySlot &s) { return s.kind == k; });
-      if (it != lib.slots.end()) {
-        bool fits = f->planned.bytes[k] <= it->size;
-        bool aligned = it->address % align == 0;
-        if (fits && aligned)
-          continue; // Still fits where it is.
-        outgrown.push_back(
-            lib.name + " (" + slotKindName(kind).str() + ": " +
-            (fits ? "needs an address aligned to " + hex(align) + ", slot at " +
-                        hex(it->address)
-                  : "needs " + hex(size) + ", slot holds " + hex(it->size)) +
-            ")");
-        f->planned.status = LibraryStatus::Moved;
-        lib.slots.erase(it);
-      }
-      region.slotsEnd = alignTo(region.slotsEnd, align);
-      lib.slots.push_back({k, region.slotsEnd, size});
-      region.slotsEnd += size;
-    }
-    region.programRoom = programBytes[k];
-    plan.regions.push_back(region);
-    cursor = alignTo(region.slotsEnd + region.programRoom + options.gap, page);
-  }
+  for (SlotKind kind : options.kindOrder)
+    if (Error e = placeRegion(kind, cursor, outgrown))
+      return e;
   if (!outgrown.empty() && options.noMove)
     return makeError("libraries outgrew their slots, and --no-move forbids "
                      "moving them: " +
                      join(outgrown, "; "));
+  return Error::success();
+}
 
-  // Libraries of the old manifest the workspace no longer has keep their
-  // slots: running images may still use them.
-  // The summary lists slot owners (most widely shared first), then those of
-  // the old manifest the workspace no longer has, then the rest.
+Error Planner::placeRegion(SlotKind kind, uint64_t &cursor,
+                           std::vector<std::string> &outgrown) {
+  unsigned k = unsigned(kind);
+  // The output section that holds a region is aligned as its most aligned
+  // input section, program's or library's: the region must start on such a
+  // boundary, or the output section would start past its first slot.
+  uint64_t regionAlign = page;
+  for (const Unikernel &uk : unikernels)
+    for (const LibraryInput &in : uk.libraries)
+      regionAlign = std::max(regionAlign, in.alignment[k]);
+  cursor = alignTo(cursor, regionAlign);
+  PlannedRegion region{kind, cursor, cursor, 0};
+  if (previous) {
+    // The region as it is: from its first to its last slot.
+    uint64_t lo = UINT64_MAX, hi = 0;
+    for (const Library &lib : previous->libraries)
+      if (const LibrarySlot *s = lib.slot(kind)) {
+        lo = std::min(lo, s->address);
+        hi = std::max(hi, s->end());
+      }
+    if (lo != UINT64_MAX) {
+      region.start = lo;
+      region.slotsEnd = hi;
+      if (lo % regionAlign)
+        return makeError(
+            "the " + slotKindName(kind).str() + " region at " + hex(lo) +
+            " is not aligned to " + hex(regionAlign) +
+            ", the alignment of the workspace's most aligned " +
+            slotKindName(kind).str() +
+            " section, so its output section would start past the region's "
+            "first slot; plan afresh without --update, which moves every "
+            "library");
+    } else {
+      region.start = region.slotsEnd = alignTo(cursor, page);
+    }
+  }
+  for (LibraryFacts *f : owners) {
+    uint64_t size = slotSize(f->planned.bytes[k]);
+    Library &lib = libraries[f->planned.name];
+    if (lib.name.empty()) {
+      lib.name = f->planned.name;
+      f->planned.status = LibraryStatus::New;
+    } else if (f->planned.status == LibraryStatus::Private) {
+      f->planned.status = LibraryStatus::Kept;
+    }
+    for (const std::string &p : f->files)
+      if (!llvm::is_contained(lib.files, p))
+        lib.files.push_back(p);
+    if (!size)
+      continue;
+    // A section aligned beyond the page needs a slot address aligned as
+    // much, or the linker would start the library past it.
+    uint64_t align = std::max(page, f->planned.alignment[k]);
+    auto it = llvm::find_if(lib.slots,
+                            [&](const LibrarySlot &s) { return s.kind == k; });
+    if (it != lib.slots.end()) {
+      bool fits = f->planned.bytes[k] <= it->size;
+      bool aligned = it->address % align == 0;
+      if (fits && aligned)
+        continue; // Still fits where it is.
+      outgrown.push_back(
+          lib.name + " (" + slotKindName(kind).str() + ": " +
+          (fits ? "needs an address aligned to " + hex(align) + ", slot at " +
+                      hex(it->address)
+                : "needs " + hex(size) + ", slot holds " + hex(it->size)) +
+          ")");
+      f->planned.status = LibraryStatus::Moved;
+      lib.slots.erase(it);
+    }
+    region.slotsEnd = alignTo(region.slotsEnd, align);
+    lib.slots.push_back({k, region.slotsEnd, size});
+    region.slotsEnd += size;
+  }
+  region.programRoom = programBytes[k];
+  plan.regions.push_back(region);
+  cursor = alignTo(region.slotsEnd + region.programRoom + options.gap, page);
+  return Error::success();
+}
+
+// The manifest's libraries, and the summary: slot owners (most widely
+// shared first), then libraries of the old manifest the workspace no longer
+// has (their slots stay: running images may still use them), then the rest.
+void Planner::summarise() {
   for (LibraryFacts *f : owners)
     plan.libraries.push_back(f->planned);
   plan.manifest.libraries.clear();
@@ -346,10 +399,12 @@ Expected<Plan> spacer::planLayout(ArrayRef<Unikernel> unikernels,
       f.planned.status = LibraryStatus::Kept;
     plan.libraries.push_back(f.planned);
   }
+}
 
-  // Regions must not run into each other, programs' room included: every
-  // unikernel planned for must link with the manifest. A fresh plan leaves
-  // room by construction; an updated one keeps its regions where they are.
+// Regions must not run into each other, programs' room included: every
+// unikernel planned for must link with the manifest. A fresh plan leaves
+// room by construction; an updated one keeps its regions where they are.
+Error Planner::checkRegionsLeaveRoom() const {
   for (size_t i = 0; i + 1 < plan.regions.size(); ++i) {
     const PlannedRegion &r = plan.regions[i];
     const PlannedRegion &next = plan.regions[i + 1];
@@ -377,12 +432,12 @@ Expected<Plan> spacer::planLayout(ArrayRef<Unikernel> unikernels,
           hex(next.start) + fix);
     }
   }
-  if (Error e = validateManifest(plan.manifest))
-    return makeError("the planned layout is not valid: " +
-                     toString(std::move(e)));
+  return Error::success();
+}
 
-  // What each unikernel pays in address space: the slots it reserves
-  // beyond its own libraries' bytes (its absent libraries' slots included).
+// What each unikernel pays in address space: the slots it reserves beyond
+// its own libraries' bytes (its absent libraries' slots included).
+void Planner::measurePadding() {
   uint64_t reserved = 0;
   for (const Library &lib : plan.manifest.libraries)
     for (const LibrarySlot &s : lib.slots)
@@ -395,5 +450,28 @@ Expected<Plan> spacer::planLayout(ArrayRef<Unikernel> unikernels,
           own += b;
     plan.padding.push_back({uk.name, reserved - std::min(reserved, own)});
   }
-  return plan;
+}
+
+Expected<Plan> Planner::run() {
+  if (Error e = checkOptions())
+    return std::move(e);
+  gatherFacts();
+  chooseSlotOwners();
+  measureRoom();
+  startManifest();
+  if (Error e = placeRegions())
+    return std::move(e);
+  summarise();
+  if (Error e = checkRegionsLeaveRoom())
+    return std::move(e);
+  if (Error e = validateManifest(plan.manifest))
+    return makeError("the planned layout is not valid: " +
+                     toString(std::move(e)));
+  measurePadding();
+  return std::move(plan);
+}
+
+Expected<Plan> spacer::planLayout(ArrayRef<Unikernel> unikernels,
+                                  const PlanOptions &options) {
+  return Planner(unikernels, options).run();
 }
