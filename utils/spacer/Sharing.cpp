@@ -1,8 +1,9 @@
 //===- Sharing.cpp - Page sharing across a set of images ------------------===//
 //
-// Three passes: hash every image's pages (in parallel: hashing is the cost),
-// count in how many images each content occurs, then classify and attribute
-// every page. Contents are keyed by their 128-bit xxh3 hash; a collision
+// The stages: hash every image's pages (in parallel: hashing is the cost),
+// drop what cannot be compared, count in how many images each content
+// occurs, attribute pages to libraries, then classify every page and sum
+// up per library. Contents are keyed by their 128-bit xxh3 hash; a collision
 // between two of the few million pages of a fleet is not a practical
 // concern, and would only make the count one page too low.
 //
@@ -98,14 +99,66 @@ void attributeRange(PageLibraries &map, uint64_t start, uint64_t size,
 }
 } // namespace
 
-Expected<SharingReport> spacer::analyseSharing(ArrayRef<std::string> paths,
-                                               const SharingOptions &options) {
-  const uint64_t pageSize = options.pageSize;
-  SharingReport report;
-  report.pageSize = pageSize;
+namespace {
+// One analysis: the stages of analyseSharing, in order, and what they share.
+class SharingAnalysis {
+public:
+  SharingAnalysis(ArrayRef<std::string> paths, const SharingOptions &options)
+      : paths(paths), options(options), pageSize(options.pageSize) {
+    report.pageSize = pageSize;
+  }
 
-  // 1. Hash every image's pages.
-  std::vector<HashedImage> hashed(paths.size());
+  Expected<SharingReport> run();
+
+private:
+  void hashImages();
+  Error dropIncomparable();
+  void countOccurrences();
+  void attributeLibraries();
+  void classifyImage(size_t i);
+  void finishLibraries();
+
+  ArrayRef<std::string> paths;
+  const SharingOptions &options;
+  const uint64_t pageSize;
+  SharingReport report;
+
+  std::vector<HashedImage> hashed;
+  // The images that could be read and compared.
+  std::vector<HashedImage *> images;
+  // In how many images each content occurs.
+  struct Occurrence {
+    uint32_t images = 0;
+    uint32_t lastImage = ~0u;
+  };
+  DenseMap<PageKey, Occurrence> occurrences;
+  // Per image, which library each attributed page belongs to; per image
+  // linked with the layout, per library, the build it holds (0: not said).
+  std::vector<PageLibraries> pageLibraries;
+  std::vector<std::vector<uint64_t>> imageBuilds;
+
+  // Per library, over all images: its distinct contents, whether it has a
+  // zero page, its non-zero pages where it is largest in the images linked
+  // with the layout (page-aligned, so exactly what it needs); per build,
+  // its page contents in the image where that build is largest (in the
+  // ideal, every image holds those); its contents in the images that say
+  // which build they hold; whether some image linked with the layout holds
+  // it without saying which build (a version 1 record).
+  std::vector<DenseSet<PageKey>> libraryContents;
+  std::vector<bool> libraryHasZero;
+  std::vector<uint64_t> largestPlaced;
+  std::vector<MapVector<uint64_t, std::vector<PageKey>>> builds;
+  std::vector<DenseSet<PageKey>> placedContents;
+  std::vector<bool> unknownBuild;
+  // Contents of pages no library claims, and whether any page is zero.
+  DenseSet<PageKey> otherContents;
+  bool anyZero = false;
+};
+} // namespace
+
+// Hashes every image's pages, in parallel: hashing is the cost.
+void SharingAnalysis::hashImages() {
+  hashed.resize(paths.size());
   std::atomic<size_t> done{0};
   std::mutex progressLock;
   parallelFor(0, paths.size(), [&](size_t i) {
@@ -116,9 +169,12 @@ Expected<SharingReport> spacer::analyseSharing(ArrayRef<std::string> paths,
       options.progress(n, paths.size());
     }
   });
+}
 
-  // Images of different machines do not share pages; compare with the first
-  // image that could be read.
+// Images that could not be read, and images of another machine than the
+// first that could (their pages are not comparable), are an error, or with
+// --keep-going a failure to report.
+Error SharingAnalysis::dropIncomparable() {
   const Image *reference = nullptr;
   for (HashedImage &h : hashed) {
     if (!h.image)
@@ -133,7 +189,6 @@ Expected<SharingReport> spacer::analyseSharing(ArrayRef<std::string> paths,
                 reference->machineName().str() +
                 ": pages of different machines are not comparable";
   }
-  std::vector<HashedImage *> images;
   for (HashedImage &h : hashed) {
     if (h.error.empty()) {
       images.push_back(&h);
@@ -144,13 +199,10 @@ Expected<SharingReport> spacer::analyseSharing(ArrayRef<std::string> paths,
     report.failures.push_back(h.error);
     h.image.reset();
   }
+  return Error::success();
+}
 
-  // 2. In how many images does each content occur?
-  struct Occurrence {
-    uint32_t images = 0;
-    uint32_t lastImage = ~0u;
-  };
-  DenseMap<PageKey, Occurrence> occurrences;
+void SharingAnalysis::countOccurrences() {
   for (uint32_t i = 0; i != images.size(); ++i)
     for (const auto &[page, key] : images[i]->contentPages) {
       Occurrence &o = occurrences[key];
@@ -159,208 +211,213 @@ Expected<SharingReport> spacer::analyseSharing(ArrayRef<std::string> paths,
         ++o.images;
       }
     }
+}
 
-  // 3. Which pages belong to which library. An image linked with the layout
-  // says where each library is (its placement record); in the others, a
-  // library is found by the names of the symbols it has in the placed ones.
-  std::vector<PageLibraries> pageLibraries(images.size());
-  // Per image linked with the layout, per library, the build it holds (0:
-  // not said).
-  std::vector<std::vector<uint64_t>> imageBuilds;
-  if (const Manifest *manifest = options.manifest) {
-    StringMap<int> libraryIndex;
-    for (const Library &lib : manifest->libraries) {
-      libraryIndex[lib.name] = report.libraries.size();
-      report.libraries.push_back({lib.name});
-    }
-    StringMap<int> symbolLibrary; // -2: names of several libraries
-    std::vector<bool> placed(images.size());
-    imageBuilds.assign(images.size(), {});
-    for (size_t i = 0; i != images.size(); ++i) {
-      const Image &image = *images[i]->image;
-      const std::optional<Placement> &placement = images[i]->placement;
-      if (!placement)
-        continue;
-      placed[i] = true;
-      imageBuilds[i].assign(report.libraries.size(), 0);
-      for (const PlacedSlot &slot : placement->slots) {
-        auto it = libraryIndex.find(slot.library);
-        if (it == libraryIndex.end())
-          continue;
-        imageBuilds[i][it->second] = slot.build;
-        attributeRange(pageLibraries[i], slot.address, slot.used, pageSize,
-                       it->second);
-        for (const ImageSymbol &sym : image.symbols())
-          if (sym.address >= slot.address &&
-              sym.address < slot.address + std::max<uint64_t>(slot.used, 1)) {
-            auto [s, inserted] =
-                symbolLibrary.try_emplace(sym.name, it->second);
-            if (!inserted && s->second != it->second)
-              s->second = -2;
-          }
-      }
-    }
-    for (size_t i = 0; i != images.size(); ++i) {
-      if (placed[i])
-        continue;
-      for (const ImageSymbol &sym : images[i]->image->symbols()) {
-        auto it = symbolLibrary.find(sym.name);
-        if (it != symbolLibrary.end() && it->second >= 0)
-          attributeRange(pageLibraries[i], sym.address,
-                         std::max<uint64_t>(sym.size, 1), pageSize, it->second);
-      }
-    }
+// Which pages belong to which library. An image linked with the layout says
+// where each library is (its placement record); in the others, a library is
+// found by the names of the symbols it has in the placed ones.
+void SharingAnalysis::attributeLibraries() {
+  pageLibraries.resize(images.size());
+  const Manifest *manifest = options.manifest;
+  if (!manifest)
+    return;
+  StringMap<int> libraryIndex;
+  for (const Library &lib : manifest->libraries) {
+    libraryIndex[lib.name] = report.libraries.size();
+    report.libraries.push_back({lib.name});
   }
-
-  // 4. Classify every page, per image and per library.
-  std::vector<DenseSet<PageKey>> libraryContents(report.libraries.size());
-  // A library's pages where it is largest, in the images linked with the
-  // layout (page-aligned, so exactly what it needs) and in any image.
-  std::vector<uint64_t> largestPlaced(report.libraries.size());
-  std::vector<bool> libraryHasZero(report.libraries.size());
-  // Per library and build, its page contents in the image where that build
-  // is largest (in the ideal, every image holds those); per library, its
-  // contents in the images that say which build they hold.
-  std::vector<MapVector<uint64_t, std::vector<PageKey>>> builds(
-      report.libraries.size());
-  std::vector<DenseSet<PageKey>> placedContents(report.libraries.size());
-  // Libraries some image linked with the layout holds without saying which
-  // build (a version 1 placement record): their builds are not known.
-  std::vector<bool> unknownBuild(report.libraries.size());
-  DenseSet<PageKey> otherContents;
-  bool anyZero = false;
+  StringMap<int> symbolLibrary; // -2: names of several libraries
+  imageBuilds.assign(images.size(), {});
   for (size_t i = 0; i != images.size(); ++i) {
-    HashedImage &h = *images[i];
-    ImageSharing result;
-    result.path = h.image->path();
-    result.hasPlacement = h.image->placementRecord().has_value();
-    result.pages = h.pages;
-    std::vector<uint64_t> libraryPages(report.libraries.size());
-    std::vector<uint64_t> libraryNonZeroPages(report.libraries.size());
-    std::vector<std::vector<PageKey>> libraryKeys(report.libraries.size());
-    auto addRun = [&](uint64_t first, uint64_t count, PageClass cls, int lib) {
-      if (!result.runs.empty()) {
-        PageRun &last = result.runs.back();
-        if (last.firstPage + last.count == first && last.pageClass == cls &&
-            last.library == lib) {
-          last.count += count;
-          return;
-        }
-      }
-      result.runs.push_back({first, count, cls, lib});
-    };
-    auto buildOf = [&](int lib) -> uint64_t {
-      return imageBuilds.empty() || imageBuilds[i].empty()
-                 ? 0
-                 : imageBuilds[i][lib];
-    };
-    auto libraryOf = [&](uint64_t page) {
-      auto it = pageLibraries[i].find(page);
-      return it == pageLibraries[i].end() ? -1 : it->second;
-    };
-    // Attributed pages, sorted, to split zero runs at library boundaries.
-    std::vector<uint64_t> attributed;
-    for (const auto &entry : pageLibraries[i])
-      attributed.push_back(entry.first);
-    llvm::sort(attributed);
-
-    auto visitZero = [&](uint64_t first, uint64_t count) {
-      result.zeroPages += count;
-      anyZero = true;
-      uint64_t p = first, end = first + count;
-      auto it = llvm::lower_bound(attributed, first);
-      while (p < end) {
-        if (it != attributed.end() && *it == p) {
-          int lib = libraryOf(p);
-          ++libraryPages[lib];
-          libraryHasZero[lib] = true;
-          addRun(p, 1, PageClass::Zero, lib);
-          ++p;
-          ++it;
-          continue;
-        }
-        uint64_t stop = it != attributed.end() ? std::min(end, *it) : end;
-        addRun(p, stop - p, PageClass::Zero, -1);
-        p = stop;
-      }
-    };
-    size_t z = 0;
-    for (const auto &[page, key] : h.contentPages) {
-      while (z < h.zeroRuns.size() && h.zeroRuns[z].first < page) {
-        visitZero(h.zeroRuns[z].first, h.zeroRuns[z].second);
-        ++z;
-      }
-      bool shared = occurrences[key].images > 1;
-      PageClass cls = shared ? PageClass::Shared : PageClass::Unique;
-      ++(shared ? result.sharedPages : result.uniquePages);
-      int lib = libraryOf(page);
-      if (lib >= 0) {
-        ++libraryPages[lib];
-        ++libraryNonZeroPages[lib];
-        libraryContents[lib].insert(key);
-        if (buildOf(lib))
-          libraryKeys[lib].push_back(key);
-        if (shared)
-          ++report.libraries[lib].sharedPages;
-      } else {
-        otherContents.insert(key);
-      }
-      addRun(page, 1, cls, lib);
-    }
-    for (; z < h.zeroRuns.size(); ++z)
-      visitZero(h.zeroRuns[z].first, h.zeroRuns[z].second);
-
-    for (size_t l = 0; l != report.libraries.size(); ++l) {
-      LibrarySharing &lib = report.libraries[l];
-      if (!libraryPages[l])
+    const Image &image = *images[i]->image;
+    const std::optional<Placement> &placement = images[i]->placement;
+    if (!placement)
+      continue;
+    imageBuilds[i].assign(report.libraries.size(), 0);
+    for (const PlacedSlot &slot : placement->slots) {
+      auto it = libraryIndex.find(slot.library);
+      if (it == libraryIndex.end())
         continue;
-      ++lib.images;
-      lib.pages += libraryPages[l];
-      lib.largestPages = std::max(lib.largestPages, libraryNonZeroPages[l]);
-      if (result.hasPlacement)
-        largestPlaced[l] = std::max(largestPlaced[l], libraryNonZeroPages[l]);
-      if (result.hasPlacement && !buildOf(l))
-        unknownBuild[l] = true;
-      if (uint64_t build = buildOf(l)) {
-        placedContents[l].insert(libraryKeys[l].begin(), libraryKeys[l].end());
-        std::vector<PageKey> &canonical = builds[l][build];
-        if (libraryKeys[l].size() > canonical.size())
-          canonical = std::move(libraryKeys[l]);
+      imageBuilds[i][it->second] = slot.build;
+      attributeRange(pageLibraries[i], slot.address, slot.used, pageSize,
+                     it->second);
+      for (const ImageSymbol &sym : image.symbols())
+        if (sym.address >= slot.address &&
+            sym.address < slot.address + std::max<uint64_t>(slot.used, 1)) {
+          auto [s, inserted] = symbolLibrary.try_emplace(sym.name, it->second);
+          if (!inserted && s->second != it->second)
+            s->second = -2;
+        }
+    }
+  }
+  for (size_t i = 0; i != images.size(); ++i) {
+    if (images[i]->placement)
+      continue;
+    for (const ImageSymbol &sym : images[i]->image->symbols()) {
+      auto it = symbolLibrary.find(sym.name);
+      if (it != symbolLibrary.end() && it->second >= 0)
+        attributeRange(pageLibraries[i], sym.address,
+                       std::max<uint64_t>(sym.size, 1), pageSize, it->second);
+    }
+  }
+}
+
+// Classifies every page of image I (zero, shared, unique), in runs by
+// library, and adds its pages to its libraries' counts.
+void SharingAnalysis::classifyImage(size_t i) {
+  HashedImage &h = *images[i];
+  ImageSharing result;
+  result.path = h.image->path();
+  result.hasPlacement = h.image->placementRecord().has_value();
+  result.pages = h.pages;
+  std::vector<uint64_t> libraryPages(report.libraries.size());
+  std::vector<uint64_t> libraryNonZeroPages(report.libraries.size());
+  std::vector<std::vector<PageKey>> libraryKeys(report.libraries.size());
+  auto addRun = [&](uint64_t first, uint64_t count, PageClass cls, int lib) {
+    if (!result.runs.empty()) {
+      PageRun &last = result.runs.back();
+      if (last.firstPage + last.count == first && last.pageClass == cls &&
+          last.library == lib) {
+        last.count += count;
+        return;
       }
     }
-    report.totalPages += result.pages;
-    report.zeroPages += result.zeroPages;
-    report.images.push_back(std::move(result));
-  }
+    result.runs.push_back({first, count, cls, lib});
+  };
+  auto buildOf = [&](int lib) -> uint64_t {
+    return imageBuilds.empty() || imageBuilds[i].empty() ? 0
+                                                         : imageBuilds[i][lib];
+  };
+  auto libraryOf = [&](uint64_t page) {
+    auto it = pageLibraries[i].find(page);
+    return it == pageLibraries[i].end() ? -1 : it->second;
+  };
+  // Attributed pages, sorted, to split zero runs at library boundaries.
+  std::vector<uint64_t> attributed;
+  for (const auto &entry : pageLibraries[i])
+    attributed.push_back(entry.first);
+  llvm::sort(attributed);
 
+  auto visitZero = [&](uint64_t first, uint64_t count) {
+    result.zeroPages += count;
+    anyZero = true;
+    uint64_t p = first, end = first + count;
+    auto it = llvm::lower_bound(attributed, first);
+    while (p < end) {
+      if (it != attributed.end() && *it == p) {
+        int lib = libraryOf(p);
+        ++libraryPages[lib];
+        libraryHasZero[lib] = true;
+        addRun(p, 1, PageClass::Zero, lib);
+        ++p;
+        ++it;
+        continue;
+      }
+      uint64_t stop = it != attributed.end() ? std::min(end, *it) : end;
+      addRun(p, stop - p, PageClass::Zero, -1);
+      p = stop;
+    }
+  };
+  size_t z = 0;
+  for (const auto &[page, key] : h.contentPages) {
+    while (z < h.zeroRuns.size() && h.zeroRuns[z].first < page) {
+      visitZero(h.zeroRuns[z].first, h.zeroRuns[z].second);
+      ++z;
+    }
+    bool shared = occurrences[key].images > 1;
+    PageClass cls = shared ? PageClass::Shared : PageClass::Unique;
+    ++(shared ? result.sharedPages : result.uniquePages);
+    int lib = libraryOf(page);
+    if (lib >= 0) {
+      ++libraryPages[lib];
+      ++libraryNonZeroPages[lib];
+      libraryContents[lib].insert(key);
+      if (buildOf(lib))
+        libraryKeys[lib].push_back(key);
+      if (shared)
+        ++report.libraries[lib].sharedPages;
+    } else {
+      otherContents.insert(key);
+    }
+    addRun(page, 1, cls, lib);
+  }
+  for (; z < h.zeroRuns.size(); ++z)
+    visitZero(h.zeroRuns[z].first, h.zeroRuns[z].second);
+
+  for (size_t l = 0; l != report.libraries.size(); ++l) {
+    LibrarySharing &lib = report.libraries[l];
+    if (!libraryPages[l])
+      continue;
+    ++lib.images;
+    lib.pages += libraryPages[l];
+    lib.largestPages = std::max(lib.largestPages, libraryNonZeroPages[l]);
+    if (result.hasPlacement)
+      largestPlaced[l] = std::max(largestPlaced[l], libraryNonZeroPages[l]);
+    if (result.hasPlacement && !buildOf(l))
+      unknownBuild[l] = true;
+    if (uint64_t build = buildOf(l)) {
+      placedContents[l].insert(libraryKeys[l].begin(), libraryKeys[l].end());
+      std::vector<PageKey> &canonical = builds[l][build];
+      if (libraryKeys[l].size() > canonical.size())
+        canonical = std::move(libraryKeys[l]);
+    }
+  }
+  report.totalPages += result.pages;
+  report.zeroPages += result.zeroPages;
+  report.images.push_back(std::move(result));
+}
+
+// The totals, and per library its distinct pages and ideal bound.
+void SharingAnalysis::finishLibraries() {
   report.distinctNonZeroPages = occurrences.size();
   report.distinctPages = occurrences.size() + (anyZero ? 1 : 0);
-  if (options.manifest) {
-    // Zero pages merge with each other wherever they are: one for all.
-    uint64_t ideal = otherContents.size() + (anyZero ? 1 : 0);
-    for (size_t l = 0; l != report.libraries.size(); ++l) {
-      LibrarySharing &lib = report.libraries[l];
-      lib.distinctPages =
-          libraryContents[l].size() + (libraryHasZero[l] ? 1 : 0);
-      // Where a library is not page-aligned its pages include neighbours'
-      // bytes; the placed images tell its size best.
-      if (largestPlaced[l])
-        lib.largestPages = largestPlaced[l];
-      // A library in two configurations is two contents: no layout can
-      // store them once. Pages the configurations have in common still
-      // merge.
-      lib.builds = unknownBuild[l] ? 0 : builds[l].size();
-      lib.idealPages = lib.largestPages;
-      if (lib.builds) {
-        DenseSet<PageKey> idealContents;
-        for (const auto &[build, canonical] : builds[l])
-          idealContents.insert(canonical.begin(), canonical.end());
-        lib.idealPages = idealContents.size();
-        lib.excessPages = placedContents[l].size() - idealContents.size();
-      }
-      ideal += lib.idealPages;
+  if (!options.manifest)
+    return;
+  // Zero pages merge with each other wherever they are: one for all.
+  uint64_t ideal = otherContents.size() + (anyZero ? 1 : 0);
+  for (size_t l = 0; l != report.libraries.size(); ++l) {
+    LibrarySharing &lib = report.libraries[l];
+    lib.distinctPages = libraryContents[l].size() + (libraryHasZero[l] ? 1 : 0);
+    // Where a library is not page-aligned its pages include neighbours'
+    // bytes; the placed images tell its size best.
+    if (largestPlaced[l])
+      lib.largestPages = largestPlaced[l];
+    // A library in two configurations is two contents: no layout can store
+    // them once. Pages the configurations have in common still merge.
+    lib.builds = unknownBuild[l] ? 0 : builds[l].size();
+    lib.idealPages = lib.largestPages;
+    if (lib.builds) {
+      DenseSet<PageKey> idealContents;
+      for (const auto &[build, canonical] : builds[l])
+        idealContents.insert(canonical.begin(), canonical.end());
+      lib.idealPages = idealContents.size();
+      lib.excessPages = placedContents[l].size() - idealContents.size();
     }
-    report.idealPages = ideal;
+    ideal += lib.idealPages;
   }
-  return report;
+  report.idealPages = ideal;
+}
+
+Expected<SharingReport> SharingAnalysis::run() {
+  hashImages();
+  if (Error e = dropIncomparable())
+    return std::move(e);
+  countOccurrences();
+  attributeLibraries();
+  size_t n = report.libraries.size();
+  libraryContents.resize(n);
+  libraryHasZero.resize(n);
+  largestPlaced.resize(n);
+  builds.resize(n);
+  placedContents.resize(n);
+  unknownBuild.resize(n);
+  for (size_t i = 0; i != images.size(); ++i)
+    classifyImage(i);
+  finishLibraries();
+  return std::move(report);
+}
+
+Expected<SharingReport> spacer::analyseSharing(ArrayRef<std::string> paths,
+                                               const SharingOptions &options) {
+  return SharingAnalysis(paths, options).run();
 }
