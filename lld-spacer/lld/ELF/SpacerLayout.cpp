@@ -121,8 +121,22 @@ struct FilePatternIndex {
   }
 };
 
-struct SpacerLayout {
+// The manifest being parsed: the manifest or the messages of what is wrong
+// with it (not an llvm::Error, which a link that fails before
+// finishSpacerLayout() would drop unchecked).
+struct ParsedManifest {
+  std::optional<spacer::Manifest> manifest;
+  std::vector<std::string> errors;
+};
+} // namespace
+
+// The feature's state for one link, held by lld's context
+// (ctx.spacerLayout), so that lld's own reset between links clears it.
+struct lld::elf::SpacerLayout {
   std::string path;
+  // The manifest, parsed on a thread of its own until finishSpacerLayout()
+  // takes it.
+  std::future<ParsedManifest> pending;
   spacer::Manifest manifest;
   // The libraries' file patterns; per library, its section name patterns.
   FilePatternIndex filePatterns;
@@ -148,9 +162,6 @@ struct SpacerLayout {
   // Set when assigning failed: checking would only repeat the problem.
   bool assignFailed = false;
 };
-} // namespace
-
-static std::unique_ptr<SpacerLayout> layout;
 
 static std::string hex(uint64_t v) { return spacer::hexString(v); }
 
@@ -160,7 +171,7 @@ static std::string range(uint64_t start, uint64_t end) {
 
 // "library 'libfoo': text slot [0x400000, 0x402000)"
 static StringRef kindName(unsigned kind) {
-  return layout->manifest.kindName(kind);
+  return ctx.spacerLayout->manifest.kindName(kind);
 }
 
 static std::string describe(const SlotPlacement &p) {
@@ -181,7 +192,7 @@ static std::vector<StringRef> kindSectionPatterns(unsigned kind) {
     return {".bss", ".bss.*", "COMMON"};
   }
   const spacer::SectionKind &declared =
-      layout->manifest.kinds[kind - spacer::NumSlotKinds];
+      ctx.spacerLayout->manifest.kinds[kind - spacer::NumSlotKinds];
   return {declared.sections.begin(), declared.sections.end()};
 }
 
@@ -190,7 +201,7 @@ static std::vector<StringRef> kindSectionPatterns(unsigned kind) {
 // and its pages would differ from image to image. This is KEEP() for every
 // slotted kind of every manifest library.
 static void keepLibrarySections() {
-  for (const spacer::Library &lib : layout->manifest.libraries) {
+  for (const spacer::Library &lib : ctx.spacerLayout->manifest.libraries) {
     StringMatcher sections;
     for (const LibrarySlot &slot : lib.slots)
       for (StringRef pattern : kindSectionPatterns(slot.kind))
@@ -212,21 +223,7 @@ static void keepLibrarySections() {
   }
 }
 
-// The manifest being parsed, and its name. The parse gives the manifest or
-// the messages of what is wrong with it (not an llvm::Error, which a link
-// that fails before finishSpacerLayout() would drop unchecked).
-namespace {
-struct ParsedManifest {
-  std::optional<spacer::Manifest> manifest;
-  std::vector<std::string> errors;
-};
-} // namespace
-static std::future<ParsedManifest> pendingManifest;
-static std::string pendingPath;
-
 void elf::readSpacerLayout(StringRef path) {
-  layout.reset();
-  pendingManifest = {};
   if (path.empty()) {
     error("--spacer-layout: expected the name of a layout manifest");
     return;
@@ -252,8 +249,9 @@ void elf::readSpacerLayout(StringRef path) {
   // its own while lld reads the inputs (with --threads=1, when it is
   // needed). The text is copied: a link that fails before
   // finishSpacerLayout() frees lld's buffers while the thread may run.
-  pendingPath = path.str();
-  pendingManifest = std::async(
+  ctx.spacerLayout = std::make_shared<SpacerLayout>();
+  ctx.spacerLayout->path = path.str();
+  ctx.spacerLayout->pending = std::async(
       config->threadCount > 1 ? std::launch::async : std::launch::deferred,
       [text = buffer->getBuffer().str()] {
         ParsedManifest parsed;
@@ -271,38 +269,37 @@ void elf::readSpacerLayout(StringRef path) {
 static void findBitcodeLibraries();
 
 bool elf::finishSpacerLayout() {
-  if (!pendingManifest.valid())
+  if (!ctx.spacerLayout)
     return !errorCount(); // readSpacerLayout() reported why.
   llvm::TimeTraceScope timeScope("Read spacer layout");
-  ParsedManifest parsed = pendingManifest.get();
-  StringRef path = pendingPath;
+  ParsedManifest parsed = ctx.spacerLayout->pending.get();
   for (const std::string &message : parsed.errors)
-    error(spacer::inFile(path, message));
-  if (!parsed.manifest)
+    error(spacer::inFile(ctx.spacerLayout->path, message));
+  if (!parsed.manifest) {
+    ctx.spacerLayout.reset();
     return false;
-
-  layout = std::make_unique<SpacerLayout>();
-  layout->path = path.str();
-  layout->manifest = std::move(*parsed.manifest);
-  for (const spacer::SectionKind &kind : layout->manifest.kinds) {
-    StringMatcher &sections = layout->kindMatchers.emplace_back();
+  }
+  ctx.spacerLayout->manifest = std::move(*parsed.manifest);
+  for (const spacer::SectionKind &kind : ctx.spacerLayout->manifest.kinds) {
+    StringMatcher &sections = ctx.spacerLayout->kindMatchers.emplace_back();
     for (const std::string &pattern : kind.sections)
       sections.addPattern(SingleStringMatcher(pattern));
   }
-  for (const spacer::Library &lib : layout->manifest.libraries) {
-    unsigned index = &lib - layout->manifest.libraries.data();
+  for (const spacer::Library &lib : ctx.spacerLayout->manifest.libraries) {
+    unsigned index = &lib - ctx.spacerLayout->manifest.libraries.data();
     for (const std::string &pattern : lib.files)
-      layout->filePatterns.add(index, pattern);
-    StringMatcher &sections = layout->sectionMatchers.emplace_back();
+      ctx.spacerLayout->filePatterns.add(index, pattern);
+    StringMatcher &sections = ctx.spacerLayout->sectionMatchers.emplace_back();
     for (const std::string &pattern : lib.sections)
       sections.addPattern(SingleStringMatcher(pattern));
-    layout->anySectionPatterns |= !lib.sections.empty();
+    ctx.spacerLayout->anySectionPatterns |= !lib.sections.empty();
     for (const LibrarySlot &slot : lib.slots)
-      layout->slots.push_back({&lib, &slot, {}});
+      ctx.spacerLayout->slots.push_back({&lib, &slot, {}});
   }
-  llvm::sort(layout->slots, [](const SlotPlacement &a, const SlotPlacement &b) {
-    return a.slot->address < b.slot->address;
-  });
+  llvm::sort(ctx.spacerLayout->slots,
+             [](const SlotPlacement &a, const SlotPlacement &b) {
+               return a.slot->address < b.slot->address;
+             });
   // Only garbage collection reads keptSections.
   if (config->gcSections)
     keepLibrarySections();
@@ -343,21 +340,22 @@ static std::optional<unsigned> getSlotKind(const InputSectionBase *s) {
     return std::nullopt;
   StringRef name = s->name;
   std::optional<unsigned> declared;
-  for (unsigned i = 0, e = layout->kindMatchers.size(); i != e; ++i) {
-    if (!layout->kindMatchers[i].match(name))
+  for (unsigned i = 0, e = ctx.spacerLayout->kindMatchers.size(); i != e; ++i) {
+    if (!ctx.spacerLayout->kindMatchers[i].match(name))
       continue;
     unsigned kind = spacer::NumSlotKinds + i;
     if (declared) {
-      error(layout->path + ": section " + toString(s) + " matches kind '" +
-            kindName(*declared) + "' and kind '" + kindName(kind) + "'");
+      error(ctx.spacerLayout->path + ": section " + toString(s) +
+            " matches kind '" + kindName(*declared) + "' and kind '" +
+            kindName(kind) + "'");
       return std::nullopt;
     }
     declared = kind;
   }
   if (declared) {
     if (const char *why = whyNotSlottable(s)) {
-      error(layout->path + ": kind '" + kindName(*declared) + "' matches " +
-            toString(s) + ", which cannot have a slot: " + why);
+      error(ctx.spacerLayout->path + ": kind '" + kindName(*declared) +
+            "' matches " + toString(s) + ", which cannot have a slot: " + why);
       return std::nullopt;
     }
     return declared;
@@ -371,15 +369,17 @@ static std::optional<unsigned> getSlotKind(const InputSectionBase *s) {
 // Which manifest library, if any, an input file belongs to. An input that two
 // libraries claim is an error: placing it in either would be a guess.
 static std::optional<unsigned> findLibraryOfFile(const InputFile *file) {
-  auto [cached, inserted] = layout->libraryOfFile.try_emplace(file);
+  auto [cached, inserted] = ctx.spacerLayout->libraryOfFile.try_emplace(file);
   if (!inserted)
     return cached->second;
   StringRef name = file->getNameForScript();
-  SmallVector<unsigned, 2> found = layout->filePatterns.lookup(name);
+  SmallVector<unsigned, 2> found = ctx.spacerLayout->filePatterns.lookup(name);
   if (found.size() > 1)
-    error(layout->path + ": input file '" + name + "' matches both library '" +
-          layout->manifest.libraries[found[0]].name + "' and library '" +
-          layout->manifest.libraries[found[1]].name + "'");
+    error(ctx.spacerLayout->path + ": input file '" + name +
+          "' matches both library '" +
+          ctx.spacerLayout->manifest.libraries[found[0]].name +
+          "' and library '" +
+          ctx.spacerLayout->manifest.libraries[found[1]].name + "'");
   if (!found.empty())
     cached->second = found[0];
   return cached->second;
@@ -389,16 +389,18 @@ static std::optional<unsigned> findLibraryOfFile(const InputFile *file) {
 // LTO tagging pass named after their library).
 static std::optional<unsigned> findLibraryOfSection(const InputSectionBase *s) {
   std::optional<unsigned> found;
-  if (!layout->anySectionPatterns)
+  if (!ctx.spacerLayout->anySectionPatterns)
     return found;
-  for (unsigned i = 0, e = layout->sectionMatchers.size(); i != e; ++i) {
-    if (!layout->sectionMatchers[i].match(s->name))
+  for (unsigned i = 0, e = ctx.spacerLayout->sectionMatchers.size(); i != e;
+       ++i) {
+    if (!ctx.spacerLayout->sectionMatchers[i].match(s->name))
       continue;
     if (found) {
-      error(layout->path + ": section " + toString(s) +
+      error(ctx.spacerLayout->path + ": section " + toString(s) +
             " matches the section patterns of both library '" +
-            layout->manifest.libraries[*found].name + "' and library '" +
-            layout->manifest.libraries[i].name + "'");
+            ctx.spacerLayout->manifest.libraries[*found].name +
+            "' and library '" + ctx.spacerLayout->manifest.libraries[i].name +
+            "'");
       return found;
     }
     found = i;
@@ -440,9 +442,10 @@ template <class ELFT> static void checkComdatGroups() {
           symtab.comdatGroups.lookup(CachedHashStringRef(*signature));
       if (!winner || winner == file || findLibraryOfFile(winner) == lib)
         continue;
-      warn(layout->path + ": library '" +
-           layout->manifest.libraries[*lib].name + "' loses COMDAT group '" +
-           *signature + "' of " + toString(file) + " to " + toString(winner) +
+      warn(ctx.spacerLayout->path + ": library '" +
+           ctx.spacerLayout->manifest.libraries[*lib].name +
+           "' loses COMDAT group '" + *signature + "' of " + toString(file) +
+           " to " + toString(winner) +
            ", which is outside the library: the library's slot then holds "
            "different bytes in images where it keeps the group");
     }
@@ -549,7 +552,8 @@ static uint64_t usedBytes(const SlotPlacement &p) {
 // it; the values are hashed little-endian, the same on every host.
 template <class ELFT>
 static void fingerprintBuild(ArrayRef<SlotPlacement *> slots) {
-  unsigned library = slots.front()->library - layout->manifest.libraries.data();
+  unsigned library =
+      slots.front()->library - ctx.spacerLayout->manifest.libraries.data();
   SmallVector<uint64_t, 0> items;
   SmallSetVector<ObjFile<ELFT> *, 2> files;
   for (SlotPlacement *p : slots) {
@@ -613,9 +617,9 @@ public:
     spacer::writePlacement(record(/*final=*/true), os);
     os.flush();
     if (t.size() != getSize()) {
-      error(layout->path + ": internal error: the placement record takes " +
-            Twine(t.size()) + " bytes, not the " + Twine(getSize()) +
-            " it was sized for");
+      error(ctx.spacerLayout->path +
+            ": internal error: the placement record takes " + Twine(t.size()) +
+            " bytes, not the " + Twine(getSize()) + " it was sized for");
       return;
     }
     memcpy(buf, t.data(), t.size());
@@ -629,18 +633,18 @@ private:
   // missing from the record is one the link's manifest did not have.
   spacer::Placement record(bool final) const {
     spacer::Placement placement;
-    const spacer::Manifest &manifest = layout->manifest;
-    for (const SlotPlacement &p : layout->slots) {
-      if (!layout->present[p.library - manifest.libraries.data()])
+    const spacer::Manifest &manifest = ctx.spacerLayout->manifest;
+    for (const SlotPlacement &p : ctx.spacerLayout->slots) {
+      if (!ctx.spacerLayout->present[p.library - manifest.libraries.data()])
         continue;
       placement.slots.push_back({p.library->name, kindName(p.slot->kind).str(),
                                  p.slot->address, p.slot->size,
                                  final ? usedBytes(p) : 0, p.build});
     }
-    for (const auto &[lib, why] : layout->unplacedLibraries)
+    for (const auto &[lib, why] : ctx.spacerLayout->unplacedLibraries)
       placement.unplaced.push_back(
           {manifest.libraries[lib].name, "", 0, 0, why});
-    for (const auto &[key, sections] : layout->unplacedSections) {
+    for (const auto &[key, sections] : ctx.spacerLayout->unplacedSections) {
       uint64_t start = UINT64_MAX, end = 0;
       auto span = [&](const InputSectionBase *s, uint64_t offset,
                       uint64_t size) {
@@ -676,7 +680,7 @@ private:
 static SymbolAssignment *moveDotTo(std::function<uint64_t()> target,
                                    std::string text) {
   Expr e = [=]() -> ExprValue { return std::max(script->getDot(), target()); };
-  auto *cmd = make<SymbolAssignment>(".", e, 0, layout->path);
+  auto *cmd = make<SymbolAssignment>(".", e, 0, ctx.spacerLayout->path);
   cmd->commandString = std::move(text);
   return cmd;
 }
@@ -741,12 +745,12 @@ static void unplaced(const Twine &message) {
 static void findBitcodeLibraries() {
   for (BitcodeFile *file : ctx.bitcodeFiles) {
     std::optional<unsigned> lib = findLibraryOfFile(file);
-    if (!lib || !layout->manifest.libraries[*lib].sections.empty())
+    if (!lib || !ctx.spacerLayout->manifest.libraries[*lib].sections.empty())
       continue;
-    if (llvm::any_of(layout->unplacedLibraries,
+    if (llvm::any_of(ctx.spacerLayout->unplacedLibraries,
                      [&](const auto &u) { return u.first == *lib; }))
       continue;
-    layout->unplacedLibraries.push_back(
+    ctx.spacerLayout->unplacedLibraries.push_back(
         {*lib, "its file " + toString(file) +
                    " is LLVM bitcode, which LTO compiles together with the "
                    "rest of the link, so no file pattern finds its sections "
@@ -760,7 +764,7 @@ static void findBitcodeLibraries() {
 // "archive:member" is read as a path ("lib.a/member.o"): most likely a
 // pattern written for another spelling of the same file.
 static void findNearMisses() {
-  std::vector<bool> &present = layout->present;
+  std::vector<bool> &present = ctx.spacerLayout->present;
   FilePatternIndex relaxed;
   bool any = false;
   auto loosen = [](StringRef name) {
@@ -768,9 +772,11 @@ static void findNearMisses() {
     std::replace(s.begin(), s.end(), ':', '/');
     return s;
   };
-  for (size_t i = 0, e = layout->manifest.libraries.size(); i != e; ++i)
+  for (size_t i = 0, e = ctx.spacerLayout->manifest.libraries.size(); i != e;
+       ++i)
     if (!present[i])
-      for (const std::string &pattern : layout->manifest.libraries[i].files) {
+      for (const std::string &pattern :
+           ctx.spacerLayout->manifest.libraries[i].files) {
         relaxed.add(i, loosen(pattern));
         any = true;
       }
@@ -782,7 +788,7 @@ static void findNearMisses() {
       if (present[lib])
         continue;
       present[lib] = true;
-      layout->unplacedLibraries.push_back(
+      ctx.spacerLayout->unplacedLibraries.push_back(
           {lib, "no input matches its file patterns, but input '" + name.str() +
                     "' would if letter case or the archive member "
                     "separator were ignored (file patterns match "
@@ -797,19 +803,21 @@ static void findNearMisses() {
 
 // Reports every library that is in the link but not wholly in its slots.
 static void reportUnplaced() {
-  const spacer::Manifest &manifest = layout->manifest;
-  for (const auto &[lib, why] : layout->unplacedLibraries)
-    unplaced(layout->path + ": library '" + manifest.libraries[lib].name +
+  const spacer::Manifest &manifest = ctx.spacerLayout->manifest;
+  for (const auto &[lib, why] : ctx.spacerLayout->unplacedLibraries)
+    unplaced(ctx.spacerLayout->path + ": library '" +
+             manifest.libraries[lib].name +
              "' is in the link but not in its slots: " + why);
-  for (const auto &[key, sections] : layout->unplacedSections) {
+  for (const auto &[key, sections] : ctx.spacerLayout->unplacedSections) {
     uint64_t bytes = 0;
     for (InputSectionBase *s : sections)
       bytes += s->getSize();
     StringRef kind = kindName(key.second);
-    unplaced(layout->path + ": library '" + manifest.libraries[key.first].name +
-             "' has no " + kind + " slot, so its " + Twine(sections.size()) +
-             " " + kind + " section" + (sections.size() == 1 ? "" : "s") +
-             " (" + Twine(bytes) + " bytes, " + toString(sections.front()) +
+    unplaced(ctx.spacerLayout->path + ": library '" +
+             manifest.libraries[key.first].name + "' has no " + kind +
+             " slot, so its " + Twine(sections.size()) + " " + kind +
+             " section" + (sections.size() == 1 ? "" : "s") + " (" +
+             Twine(bytes) + " bytes, " + toString(sections.front()) +
              (sections.size() == 1 ? "" : ", ...") +
              ") stay outside its slots and its pages there will differ "
              "between images");
@@ -835,16 +843,16 @@ struct SlotHosts {
 // Returns each claimed section's slot.
 static DenseMap<const InputSectionBase *, SlotPlacement *>
 claimLibrarySections() {
-  const spacer::Manifest &manifest = layout->manifest;
+  const spacer::Manifest &manifest = ctx.spacerLayout->manifest;
   DenseMap<std::pair<const spacer::Library *, unsigned>, SlotPlacement *>
       slotOf;
-  for (SlotPlacement &p : layout->slots)
+  for (SlotPlacement &p : ctx.spacerLayout->slots)
     slotOf[{p.library, p.slot->kind}] = &p;
 
   DenseMap<const InputSectionBase *, SlotPlacement *> owner;
-  std::vector<bool> &present = layout->present;
+  std::vector<bool> &present = ctx.spacerLayout->present;
   present.resize(manifest.libraries.size());
-  for (const auto &[lib, why] : layout->unplacedLibraries)
+  for (const auto &[lib, why] : ctx.spacerLayout->unplacedLibraries)
     present[lib] = true;
   auto claim = [&](InputSectionBase *s, OutputSection *osec) {
     // Synthetic sections belong to the link, not to a library; COMMON
@@ -857,7 +865,7 @@ claimLibrarySections() {
       present[*byFile] = true;
     std::optional<unsigned> bySection = findLibraryOfSection(s);
     if (byFile && bySection && *byFile != *bySection) {
-      error(layout->path + ": section " + toString(s) +
+      error(ctx.spacerLayout->path + ": section " + toString(s) +
             " belongs to library '" + manifest.libraries[*byFile].name +
             "' by its file and to library '" +
             manifest.libraries[*bySection].name + "' by its name");
@@ -875,14 +883,14 @@ claimLibrarySections() {
     if (!p) {
       // The library has no slot of this kind: its pages will not be shared.
       if (kindName(*kind) != spacer::UnslottedKind && s->getSize())
-        layout->unplacedSections[{*index, *kind}].push_back(s);
+        ctx.spacerLayout->unplacedSections[{*index, *kind}].push_back(s);
       return;
     }
     if (!p->host) {
       p->host = osec;
     } else if (p->host != osec) {
       if (!p->reportedSplit)
-        error(layout->path + ": " + describe(*p) +
+        error(ctx.spacerLayout->path + ": " + describe(*p) +
               ": the library's sections are assigned to output section '" +
               p->host->name + "' and to '" + osec->name + "' (" + toString(s) +
               "); a slot lies in one output section");
@@ -908,16 +916,17 @@ claimLibrarySections() {
 // with --verbose; but when not one library is present, the patterns are
 // most likely wrong.
 static void noteAbsentLibraries() {
-  const spacer::Manifest &manifest = layout->manifest;
-  const std::vector<bool> &present = layout->present;
+  const spacer::Manifest &manifest = ctx.spacerLayout->manifest;
+  const std::vector<bool> &present = ctx.spacerLayout->present;
   for (size_t i = 0, e = manifest.libraries.size(); i != e; ++i)
     if (!present[i])
-      log(layout->path + ": library '" + manifest.libraries[i].name +
+      log(ctx.spacerLayout->path + ": library '" + manifest.libraries[i].name +
           "' is not in this link; its slots stay empty");
   if (!manifest.libraries.empty() &&
       llvm::none_of(present, [](bool b) { return b; }))
-    warn(layout->path + ": no input belongs to any library of the manifest; "
-                        "check the libraries' file and section patterns");
+    warn(ctx.spacerLayout->path +
+         ": no input belongs to any library of the manifest; "
+         "check the libraries' file and section patterns");
 }
 
 // Groups the slots by the output section that hosts them. A kind no library
@@ -925,13 +934,13 @@ static void noteAbsentLibraries() {
 // where the layout puts that kind's sections, so that the application's
 // sections start after the agreed region in every image.
 static SlotHosts findSlotHosts() {
-  const spacer::Manifest &manifest = layout->manifest;
+  const spacer::Manifest &manifest = ctx.spacerLayout->manifest;
   SlotHosts hosts;
   std::vector<uint64_t> kindEnd(manifest.numKinds());
   std::vector<bool> kindHosted(manifest.numKinds());
-  for (SlotPlacement &p : layout->slots)
+  for (SlotPlacement &p : ctx.spacerLayout->slots)
     kindEnd[p.slot->kind] = std::max(kindEnd[p.slot->kind], p.slot->end());
-  for (SlotPlacement &p : layout->slots)
+  for (SlotPlacement &p : ctx.spacerLayout->slots)
     if (p.host) {
       hosts.slots[p.host].push_back(&p);
       kindHosted[p.slot->kind] = true;
@@ -1010,7 +1019,7 @@ static void insertSlots(OutputSection *osec, size_t insertAt,
         config->mapFile.empty() ? "" : slotMapText(*p, std::nullopt));
     placed.push_back(p->start);
     p->isd = make<InputSectionDescription>("");
-    layout->slotDescriptions.insert(p->isd);
+    ctx.spacerLayout->slotDescriptions.insert(p->isd);
     p->isd->sectionBases = mergeWithinSlot(p->sections, pools);
     placed.push_back(p->isd);
   }
@@ -1022,10 +1031,10 @@ static void insertSlots(OutputSection *osec, size_t insertAt,
 
 // The fingerprint of each present library's build, in all of its slots.
 static void fingerprintLibraries() {
-  const spacer::Manifest &manifest = layout->manifest;
+  const spacer::Manifest &manifest = ctx.spacerLayout->manifest;
   MapVector<const spacer::Library *, SmallVector<SlotPlacement *, 0>> byLibrary;
-  for (SlotPlacement &p : layout->slots)
-    if (layout->present[p.library - manifest.libraries.data()])
+  for (SlotPlacement &p : ctx.spacerLayout->slots)
+    if (ctx.spacerLayout->present[p.library - manifest.libraries.data()])
       byLibrary[p.library].push_back(&p);
   for (auto &entry : byLibrary) {
     SmallVector<SlotPlacement *, 0> &slots = entry.second;
@@ -1039,14 +1048,14 @@ static void fingerprintLibraries() {
 // The placement record, in an output section of its own after the others.
 static void addPlacementRecord() {
   auto *record = make<PlacementSection>();
-  OutputDesc *osd =
-      script->createOutputSection(spacer::PlacementSectionName, layout->path);
+  OutputDesc *osd = script->createOutputSection(spacer::PlacementSectionName,
+                                                ctx.spacerLayout->path);
   osd->osec.recordSection(record);
   script->sectionCommands.push_back(osd);
 }
 
 void elf::assignSpacerSlots() {
-  if (!layout)
+  if (!ctx.spacerLayout)
     return;
   llvm::TimeTraceScope timeScope("Assign spacer slots");
 
@@ -1054,7 +1063,7 @@ void elf::assignSpacerSlots() {
   DenseMap<const InputSectionBase *, SlotPlacement *> owner =
       claimLibrarySections();
   if (errorCount()) {
-    layout->assignFailed = true;
+    ctx.spacerLayout->assignFailed = true;
     return;
   }
   invokeELFT(checkComdatGroups, );
@@ -1078,10 +1087,7 @@ void elf::assignSpacerSlots() {
 }
 
 bool elf::isSpacerSlot(const InputSectionDescription *isd) {
-  // A layout left from an earlier link in this process (lld as a library,
-  // or lld's tests) is not this link's.
-  return !config->spacerLayout.empty() && layout &&
-         layout->slotDescriptions.count(isd);
+  return ctx.spacerLayout && ctx.spacerLayout->slotDescriptions.count(isd);
 }
 
 // Reports every range of `what` that falls into a slot it does not own.
@@ -1091,27 +1097,27 @@ static void checkNotInSlots(uint64_t start, uint64_t size,
     return;
   uint64_t end = start + size;
   // Slots do not overlap, so sorted by address they are sorted by end too.
-  auto it = llvm::partition_point(layout->slots, [&](const SlotPlacement &p) {
-    return p.slot->end() <= start;
-  });
-  for (; it != layout->slots.end() && it->slot->address < end; ++it)
-    error(layout->path + ": " + what() + " at " + range(start, end) +
+  auto it = llvm::partition_point(
+      ctx.spacerLayout->slots,
+      [&](const SlotPlacement &p) { return p.slot->end() <= start; });
+  for (; it != ctx.spacerLayout->slots.end() && it->slot->address < end; ++it)
+    error(ctx.spacerLayout->path + ": " + what() + " at " + range(start, end) +
           " is inside the " + kindName(it->slot->kind) + " slot of library '" +
           it->library->name + "' " + range(it->slot->address, it->slot->end()));
 }
 
 void elf::checkSpacerSlots() {
-  if (!layout || layout->assignFailed)
+  if (!ctx.spacerLayout || ctx.spacerLayout->assignFailed)
     return;
   llvm::TimeTraceScope timeScope("Check spacer slots");
 
   // A slot that overflows runs into the next one; report the cause only.
   const SlotPlacement *overflowed = nullptr;
-  for (SlotPlacement &p : layout->slots) {
+  for (SlotPlacement &p : ctx.spacerLayout->slots) {
     if (!p.isd || p.isd->sections.empty())
       continue;
     if (p.host->addr > p.slot->address) {
-      error(layout->path + ": " + describe(p) +
+      error(ctx.spacerLayout->path + ": " + describe(p) +
             " lies before the start of "
             "its output section '" +
             p.host->name + "' at " + hex(p.host->addr) +
@@ -1121,7 +1127,7 @@ void elf::checkSpacerSlots() {
     }
     if (p.dotBefore > p.slot->address) {
       if (!overflowed || overflowed->host != p.host)
-        error(layout->path + ": " + describe(p) +
+        error(ctx.spacerLayout->path + ": " + describe(p) +
               " collides with earlier output: output section '" + p.host->name +
               "' already reaches " + hex(p.dotBefore) + " there");
       continue;
@@ -1146,20 +1152,21 @@ void elf::checkSpacerSlots() {
           p.slot->address ? uint64_t(1) << llvm::countr_zero(p.slot->address)
                           : UINT64_MAX;
       if (mostAligned && mostAligned->addralign > slotAlign)
-        error(layout->path + ": " + describe(p) + ": section " +
+        error(ctx.spacerLayout->path + ": " + describe(p) + ": section " +
               toString(mostAligned) + " is aligned to " +
               hex(mostAligned->addralign) + ", more than the slot address, " +
               "so the library starts at " + hex(start) +
               "; give the slot an address aligned to " +
               hex(mostAligned->addralign));
       else
-        error(layout->path + ": " + describe(p) + ": the library's content " +
-              "starts at " + hex(start) + ", not at the slot address (" +
+        error(ctx.spacerLayout->path + ": " + describe(p) +
+              ": the library's content " + "starts at " + hex(start) +
+              ", not at the slot address (" +
               "linker-generated content before it)");
       continue;
     }
     if (needed > p.slot->size) {
-      error(layout->path + ": library '" + p.library->name +
+      error(ctx.spacerLayout->path + ": library '" + p.library->name +
             "' overflows its " + kindName(p.slot->kind) + " slot: needs " +
             hex(needed) + " bytes, capacity " + hex(p.slot->size) +
             " (slot at " + hex(p.slot->address) + ")");
@@ -1170,7 +1177,7 @@ void elf::checkSpacerSlots() {
   // Nothing but the slot's own library may lie in a slot, including the
   // slots of libraries this link does not have.
   DenseSet<const InputSectionDescription *> slotIsds;
-  for (SlotPlacement &p : layout->slots)
+  for (SlotPlacement &p : ctx.spacerLayout->slots)
     if (p.isd)
       slotIsds.insert(p.isd);
   for (OutputSection *osec : outputSections) {

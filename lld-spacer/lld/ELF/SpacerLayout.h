@@ -20,6 +20,9 @@
 //    file is written, so -Map shows how full each slot is), that each
 //    library fits its slots and that nothing else lies in any slot.
 //
+// The state of one link lives in lld's context, ctx.spacerLayout, which
+// lld's reset between links clears.
+//
 //===----------------------------------------------------------------------===//
 
 #ifndef LLD_ELF_SPACER_LAYOUT_H
