@@ -39,9 +39,26 @@ std::optional<SlotKind> spacer::parseSlotKind(StringRef name) {
   return std::nullopt;
 }
 
-// ".text" or ".text.<anything>", not ".textual".
-static bool isSectionPrefix(StringRef prefix, StringRef name) {
+bool spacer::isSectionPrefix(StringRef prefix, StringRef name) {
   return name.consume_front(prefix) && (name.empty() || name[0] == '.');
+}
+
+Expected<NamePattern> NamePattern::create(StringRef pattern) {
+  NamePattern p;
+  if (pattern.size() > 2 && pattern.starts_with("\"") &&
+      pattern.ends_with("\"")) {
+    p.exact = pattern.substr(1, pattern.size() - 2).str();
+    return p;
+  }
+  Expected<GlobPattern> glob = GlobPattern::create(pattern);
+  if (!glob)
+    return glob.takeError();
+  p.glob = std::move(*glob);
+  return p;
+}
+
+bool NamePattern::match(StringRef name) const {
+  return glob ? glob->match(name) : name == exact;
 }
 
 std::optional<SlotKind> spacer::classifySection(StringRef name, uint64_t flags,
@@ -569,8 +586,8 @@ Expected<Manifest> spacer::parseManifest(StringRef text) {
   return manifest;
 }
 
-// Patterns are globs with linker-script syntax; an empty one matches
-// nothing and is always a mistake.
+// Patterns are read as the linker reads them (NamePattern); an empty one
+// matches nothing and is always a mistake.
 static void checkPatterns(const std::vector<std::string> &patterns,
                           const std::string &where, StringRef what,
                           function_ref<void(const Twine &)> report) {
@@ -579,9 +596,9 @@ static void checkPatterns(const std::vector<std::string> &patterns,
       report(where + ": empty " + what + " pattern");
       continue;
     }
-    if (Expected<GlobPattern> glob = GlobPattern::create(pattern); !glob)
+    if (Expected<NamePattern> p = NamePattern::create(pattern); !p)
       report(where + ": invalid " + what + " pattern '" + pattern +
-             "': " + toString(glob.takeError()));
+             "': " + toString(p.takeError()));
   }
 }
 

@@ -19,6 +19,7 @@
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
+#include "llvm/Support/GlobPattern.h"
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -48,6 +49,24 @@ constexpr unsigned NumSlotKinds = 4;
 
 llvm::StringRef slotKindName(SlotKind kind);
 std::optional<SlotKind> parseSlotKind(llvm::StringRef name);
+
+/// Whether NAME is the section PREFIX or one of its subsections:
+/// ".text" and ".text.f", not ".textual".
+bool isSectionPrefix(llvm::StringRef prefix, llvm::StringRef name);
+
+/// A file or section name pattern as the linker reads one (lld's
+/// SingleStringMatcher): "quoted" for the exact name, a glob (`*`, `?`,
+/// `[...]`) otherwise. Manifest validation and the tools use this one type,
+/// so a pattern is validated as it is matched.
+class NamePattern {
+public:
+  static llvm::Expected<NamePattern> create(llvm::StringRef pattern);
+  bool match(llvm::StringRef name) const;
+
+private:
+  std::string exact;
+  std::optional<llvm::GlobPattern> glob;
+};
 
 /// The built-in kind of an input section, from its name, ELF flags and type,
 /// the way lld's default layout picks output sections: executable .text*,

@@ -453,6 +453,27 @@ TEST(Limits, DepthAndSize) {
             "too large: 16777217 bytes, the limit is 16777216");
 }
 
+TEST(Patterns, QuotedIsExactAsTheLinkerReadsIt) {
+  // One pattern type for validation and matching: a quoted pattern is the
+  // exact name, so it is valid even where the same text is no valid glob.
+  llvm::Expected<NamePattern> quoted = NamePattern::create("\".text[\"");
+  ASSERT_TRUE(bool(quoted)) << llvm::toString(quoted.takeError());
+  EXPECT_TRUE(quoted->match(".text["));
+  EXPECT_FALSE(quoted->match(".text"));
+  llvm::Expected<NamePattern> glob = NamePattern::create(".text.*");
+  ASSERT_TRUE(bool(glob));
+  EXPECT_TRUE(glob->match(".text.f"));
+  llvm::Expected<NamePattern> bad = NamePattern::create(".text[");
+  EXPECT_FALSE(bool(bad));
+  llvm::consumeError(bad.takeError());
+  // A manifest with such a quoted section pattern validates.
+  EXPECT_EQ(errorOf(validWith("\".*.spacer.liballoc\"", "\"\\\".text[\\\"\"")),
+            "<no error>");
+  EXPECT_TRUE(isSectionPrefix(".text", ".text.f"));
+  EXPECT_TRUE(isSectionPrefix(".text", ".text"));
+  EXPECT_FALSE(isSectionPrefix(".text", ".textual"));
+}
+
 TEST(Classify, BuiltinKinds) {
   using namespace llvm::ELF;
   const uint64_t A = SHF_ALLOC, W = SHF_WRITE, X = SHF_EXECINSTR;

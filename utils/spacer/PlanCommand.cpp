@@ -228,9 +228,9 @@ int spacer::runPlan() {
   options.unslottedSections.assign(noSlotSections.begin(),
                                    noSlotSections.end());
   for (const std::string &pattern : options.unslottedSections)
-    if (Error e = checkSectionPattern(pattern)) {
+    if (Expected<NamePattern> p = NamePattern::create(pattern); !p) {
       reportError("--no-slot-sections: bad pattern '" + pattern +
-                  "': " + toString(std::move(e)));
+                  "': " + toString(p.takeError()));
       return ExitError;
     }
   std::optional<uint64_t> startAddress = parseAddress(start);

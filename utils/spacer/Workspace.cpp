@@ -276,30 +276,6 @@ struct Measurement {
 };
 } // namespace
 
-// Quoted patterns are exact names, as lld's SingleStringMatcher has them.
-Expected<SectionPattern> SectionPattern::create(StringRef pattern) {
-  SectionPattern p;
-  if (pattern.size() > 2 && pattern.starts_with("\"") &&
-      pattern.ends_with("\"")) {
-    p.exact = pattern.substr(1, pattern.size() - 2).str();
-    return p;
-  }
-  Expected<GlobPattern> glob = GlobPattern::create(pattern);
-  if (!glob)
-    return glob.takeError();
-  p.glob = std::move(*glob);
-  return p;
-}
-
-bool SectionPattern::match(StringRef name) const {
-  return glob ? glob->match(name) : name == exact;
-}
-
-Error spacer::checkSectionPattern(StringRef pattern) {
-  Expected<SectionPattern> p = SectionPattern::create(pattern);
-  return p ? Error::success() : p.takeError();
-}
-
 // Adds `size` bytes aligned to `align` after `total`, as the linker lays
 // sections out one after the other.
 static void append(uint64_t &total, uint64_t size, uint64_t align) {
@@ -324,7 +300,7 @@ static bool isRelro(StringRef name, uint64_t flags, uint32_t type) {
 // go. Sections matching `unslotted` are left out.
 template <class ELFT>
 static Error measureObject(const ELFObjectFile<ELFT> &obj,
-                           ArrayRef<SectionPattern> unslotted, Measurement &m) {
+                           ArrayRef<NamePattern> unslotted, Measurement &m) {
   for (const SectionRef &sec : obj.sections()) {
     ELFSectionRef elfSec(sec);
     Expected<StringRef> name = sec.getName();
@@ -334,7 +310,7 @@ static Error measureObject(const ELFObjectFile<ELFT> &obj,
     uint32_t type = elfSec.getType();
     if (!(flags & ELF::SHF_ALLOC) ||
         llvm::any_of(unslotted,
-                     [&](const SectionPattern &p) { return p.match(*name); }))
+                     [&](const NamePattern &p) { return p.match(*name); }))
       continue;
     uint64_t align = sec.getAlignment().value();
     if (std::optional<SlotKind> kind = classifySection(*name, flags, type)) {
@@ -390,7 +366,7 @@ static Error noteMachine(Measurement &m, uint16_t machine, StringRef what) {
 }
 
 static Error measureBinary(MemoryBufferRef buffer,
-                           ArrayRef<SectionPattern> unslotted, Measurement &m) {
+                           ArrayRef<NamePattern> unslotted, Measurement &m) {
   Expected<std::unique_ptr<Binary>> binary = createBinary(buffer);
   if (!binary) {
     consumeError(binary.takeError());
@@ -428,9 +404,9 @@ static Error measureBinary(MemoryBufferRef buffer,
 Error spacer::measureInputs(std::vector<Unikernel> &unikernels,
                             ArrayRef<std::string> unslottedPatterns,
                             function_ref<void(size_t, size_t)> progress) {
-  std::vector<SectionPattern> unslotted;
+  std::vector<NamePattern> unslotted;
   for (const std::string &p : unslottedPatterns) {
-    Expected<SectionPattern> pattern = SectionPattern::create(p);
+    Expected<NamePattern> pattern = NamePattern::create(p);
     if (!pattern)
       return makeError("bad section pattern '" + p +
                        "': " + toString(pattern.takeError()));

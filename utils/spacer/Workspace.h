@@ -23,7 +23,6 @@
 #include "SpacerManifest.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/Support/Error.h"
-#include "llvm/Support/GlobPattern.h"
 #include <array>
 #include <map>
 #include <optional>
@@ -61,19 +60,6 @@ struct Unikernel {
 /// inputs yet). Errors name the specification at fault.
 llvm::Expected<std::vector<Unikernel>>
 findUnikernels(llvm::ArrayRef<std::string> specifications);
-
-/// A section name pattern as the linker reads it: "quoted" for the exact
-/// name, a glob otherwise.
-class SectionPattern {
-public:
-  static llvm::Expected<SectionPattern> create(llvm::StringRef pattern);
-  bool match(llvm::StringRef name) const;
-
-private:
-  std::string exact;
-  std::optional<llvm::GlobPattern> glob;
-};
-llvm::Error checkSectionPattern(llvm::StringRef pattern);
 
 /// Reads and measures every input, each file once however many unikernels
 /// use it, in parallel, leaving out sections whose names match one of

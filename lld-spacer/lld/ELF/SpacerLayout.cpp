@@ -307,10 +307,6 @@ bool elf::finishSpacerLayout() {
   return true;
 }
 
-static bool isSectionPrefix(StringRef prefix, StringRef name) {
-  return name.consume_front(prefix) && (name.empty() || name[0] == '.');
-}
-
 // Why a section cannot be moved into a slot of a declared kind, if it cannot:
 // a slot leaves gaps around it, and these sections must stay contiguous
 // with the others of their kind.
@@ -318,8 +314,9 @@ static const char *whyNotSlottable(const InputSectionBase *s) {
   if (s->flags & SHF_TLS)
     return "it is thread-local: the TLS template must stay contiguous";
   if (s->type == SHT_INIT_ARRAY || s->type == SHT_FINI_ARRAY ||
-      s->type == SHT_PREINIT_ARRAY || isSectionPrefix(".ctors", s->name) ||
-      isSectionPrefix(".dtors", s->name))
+      s->type == SHT_PREINIT_ARRAY ||
+      spacer::isSectionPrefix(".ctors", s->name) ||
+      spacer::isSectionPrefix(".dtors", s->name))
     return "it is part of a constructor or destructor table, which startup "
            "code walks without gaps";
   if (s->flags & SHF_LINK_ORDER)
