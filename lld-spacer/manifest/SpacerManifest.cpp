@@ -602,17 +602,17 @@ static void checkPatterns(const std::vector<std::string> &patterns,
   }
 }
 
-Error spacer::validateManifest(const Manifest &manifest) {
-  Error errors = Error::success();
-  auto report = [&](const Twine &msg) {
-    errors = joinErrors(std::move(errors), makeError(msg));
-  };
+namespace {
+using Report = function_ref<void(const Twine &)>;
 
-  if (manifest.version != ManifestVersion)
-    report("unsupported manifest version " + Twine(manifest.version));
-  if (!isPowerOf2_64(manifest.pageSize))
-    report("page_size " + hex(manifest.pageSize) + " is not a power of two");
+// A slot of a library, for the overlap check.
+struct SlotOf {
+  const Library *lib;
+  const LibrarySlot *slot;
+};
+} // namespace
 
+static void validateKinds(const Manifest &manifest, Report report) {
   StringSet<> kindNames;
   for (const SectionKind &kind : manifest.kinds) {
     std::string where = "kind '" + kind.name + "'";
@@ -626,13 +626,49 @@ Error spacer::validateManifest(const Manifest &manifest) {
       report(where + ": has no section patterns");
     checkPatterns(kind.sections, where, "section", report);
   }
+}
 
+// One slot on its own: a kind that may have slots, non-empty, within the
+// address space, on page boundaries. Whether it is fit to be placed.
+static bool validateSlot(const Manifest &manifest, const std::string &where,
+                         const LibrarySlot &slot, Report report) {
+  if (slot.kind >= manifest.numKinds()) {
+    report(where + ": a slot has an undeclared kind");
+    return false;
+  }
+  std::string slotWhere =
+      where + ": " + manifest.kindName(slot.kind).str() + " slot";
+  if (manifest.kindName(slot.kind) == UnslottedKind) {
+    report(slotWhere + ": kind '" + UnslottedKind +
+           "' lists sections that have no slot by design");
+    return false;
+  }
+  if (slot.size == 0) {
+    report(slotWhere + " has size 0");
+    return false;
+  }
+  if (slot.address + slot.size < slot.address) {
+    report(slotWhere + " at " + hex(slot.address) + " with size " +
+           hex(slot.size) + " does not fit in the 64-bit address space");
+    return false;
+  }
+  if (isPowerOf2_64(manifest.pageSize)) {
+    if (slot.address % manifest.pageSize)
+      report(slotWhere + " address " + hex(slot.address) +
+             " is not a multiple of the page size " + hex(manifest.pageSize));
+    if (slot.size % manifest.pageSize)
+      report(slotWhere + " size " + hex(slot.size) +
+             " is not a multiple of the page size " + hex(manifest.pageSize));
+  }
+  return true;
+}
+
+// The libraries: unique names, patterns, slots. Returns the slots fit to be
+// placed, for the overlap check.
+static std::vector<SlotOf> validateLibraries(const Manifest &manifest,
+                                             Report report) {
   StringSet<> names;
-  struct PlacedSlot {
-    const Library *lib;
-    const LibrarySlot *slot;
-  };
-  std::vector<PlacedSlot> placed;
+  std::vector<SlotOf> placed;
   for (const Library &lib : manifest.libraries) {
     std::string where = "library '" + lib.name + "'";
     if (lib.name.empty())
@@ -646,49 +682,22 @@ Error spacer::validateManifest(const Manifest &manifest) {
     checkPatterns(lib.sections, where, "section", report);
     if (lib.slots.empty())
       report(where + ": has no slots");
-
-    for (const LibrarySlot &slot : lib.slots) {
-      if (slot.kind >= manifest.numKinds()) {
-        report(where + ": a slot has an undeclared kind");
-        continue;
-      }
-      std::string slotWhere =
-          where + ": " + manifest.kindName(slot.kind).str() + " slot";
-      if (manifest.kindName(slot.kind) == UnslottedKind) {
-        report(slotWhere + ": kind '" + UnslottedKind +
-               "' lists sections that have no slot by design");
-        continue;
-      }
-      if (slot.size == 0) {
-        report(slotWhere + " has size 0");
-        continue;
-      }
-      if (slot.address + slot.size < slot.address) {
-        report(slotWhere + " at " + hex(slot.address) + " with size " +
-               hex(slot.size) + " does not fit in the 64-bit address space");
-        continue;
-      }
-      if (isPowerOf2_64(manifest.pageSize)) {
-        if (slot.address % manifest.pageSize)
-          report(slotWhere + " address " + hex(slot.address) +
-                 " is not a multiple of the page size " +
-                 hex(manifest.pageSize));
-        if (slot.size % manifest.pageSize)
-          report(slotWhere + " size " + hex(slot.size) +
-                 " is not a multiple of the page size " +
-                 hex(manifest.pageSize));
-      }
-      placed.push_back({&lib, &slot});
-    }
+    for (const LibrarySlot &slot : lib.slots)
+      if (validateSlot(manifest, where, slot, report))
+        placed.push_back({&lib, &slot});
   }
+  return placed;
+}
 
-  // Sorted by start address, a slot overlaps some earlier one exactly when
-  // it starts before the furthest end seen so far.
-  llvm::stable_sort(placed, [](const PlacedSlot &a, const PlacedSlot &b) {
+// Sorted by start address, a slot overlaps some earlier one exactly when it
+// starts before the furthest end seen so far.
+static void checkOverlaps(const Manifest &manifest, std::vector<SlotOf> placed,
+                          Report report) {
+  llvm::stable_sort(placed, [](const SlotOf &a, const SlotOf &b) {
     return a.slot->address < b.slot->address;
   });
-  const PlacedSlot *furthest = nullptr;
-  for (const PlacedSlot &p : placed) {
+  const SlotOf *furthest = nullptr;
+  for (const SlotOf &p : placed) {
     if (furthest && p.slot->address < furthest->slot->end())
       report("library '" + p.lib->name +
              "': " + manifest.kindName(p.slot->kind) + " slot [" +
@@ -700,6 +709,19 @@ Error spacer::validateManifest(const Manifest &manifest) {
     if (!furthest || p.slot->end() > furthest->slot->end())
       furthest = &p;
   }
+}
+
+Error spacer::validateManifest(const Manifest &manifest) {
+  Error errors = Error::success();
+  auto report = [&](const Twine &msg) {
+    errors = joinErrors(std::move(errors), makeError(msg));
+  };
+  if (manifest.version != ManifestVersion)
+    report("unsupported manifest version " + Twine(manifest.version));
+  if (!isPowerOf2_64(manifest.pageSize))
+    report("page_size " + hex(manifest.pageSize) + " is not a power of two");
+  validateKinds(manifest, report);
+  checkOverlaps(manifest, validateLibraries(manifest, report), report);
   return errors;
 }
 

@@ -69,19 +69,15 @@ Image::fromBuffer(std::unique_ptr<MemoryBuffer> buffer, StringRef path) {
   return std::move(image);
 }
 
-template <class ELFT> Error Image::load(const void *object) {
-  const auto &obj = *static_cast<const ELFObjectFile<ELFT> *>(object);
-  const ELFFile<ELFT> &elf = obj.getELFFile();
-  elfMachine = elf.getHeader().e_machine;
-  if (elf.getHeader().e_type != ELF::ET_EXEC &&
-      elf.getHeader().e_type != ELF::ET_DYN)
-    return createStringError(inconvertibleErrorCode(),
-                             "not a linked image (an object file?)");
-
+// The PT_LOAD segments that map memory, sorted by address; each must lie
+// within the file and fit in the address space.
+template <class ELFT>
+static Expected<std::vector<LoadSegment>> readSegments(const ELFFile<ELFT> &elf,
+                                                       uint64_t fileSize) {
   Expected<typename ELFT::PhdrRange> phdrs = elf.program_headers();
   if (!phdrs)
     return phdrs.takeError();
-  uint64_t fileSize = buffer->getBufferSize();
+  std::vector<LoadSegment> segments;
   unsigned index = 0;
   for (const typename ELFT::Phdr &ph : *phdrs) {
     ++index;
@@ -111,40 +107,41 @@ template <class ELFT> Error Image::load(const void *object) {
     seg.writable = ph.p_flags & ELF::PF_W;
     seg.executable = ph.p_flags & ELF::PF_X;
     if (seg.memorySize)
-      loadSegments.push_back(seg);
+      segments.push_back(seg);
   }
-  llvm::stable_sort(loadSegments,
-                    [](const LoadSegment &a, const LoadSegment &b) {
-                      return a.address < b.address;
-                    });
+  llvm::stable_sort(segments, [](const LoadSegment &a, const LoadSegment &b) {
+    return a.address < b.address;
+  });
+  return segments;
+}
 
-  // Symbols and the placement record through ELFFile, whose every accessor
-  // reports a malformed file as an error (ELFObjectFile's symbol iterators
-  // end the process on one).
-  Expected<typename ELFT::ShdrRange> sections = elf.sections();
-  if (!sections)
-    return sections.takeError();
-  for (const typename ELFT::Shdr &sec : *sections) {
+// Defined functions, objects and labels in allocated sections, sorted by
+// address; not TLS symbols (an offset into the TLS block), undefined,
+// absolute or common ones. Read through ELFFile, whose every accessor
+// reports a malformed file as an error (ELFObjectFile's symbol iterators
+// end the process on one).
+template <class ELFT>
+static Expected<std::vector<ImageSymbol>>
+readSymbols(const ELFFile<ELFT> &elf, typename ELFT::ShdrRange sections) {
+  std::vector<ImageSymbol> symbols;
+  for (const typename ELFT::Shdr &sec : sections) {
     if (sec.sh_type != ELF::SHT_SYMTAB)
       continue;
     Expected<typename ELFT::SymRange> syms = elf.symbols(&sec);
     if (!syms)
       return syms.takeError();
-    Expected<StringRef> strtab = elf.getStringTableForSymtab(sec, *sections);
+    Expected<StringRef> strtab = elf.getStringTableForSymtab(sec, sections);
     if (!strtab)
       return strtab.takeError();
     for (const typename ELFT::Sym &sym : *syms) {
       uint8_t type = sym.getType();
-      // Defined functions, objects and labels; not TLS (an offset into the
-      // TLS block), undefined, absolute or common symbols.
       if (type != ELF::STT_FUNC && type != ELF::STT_OBJECT &&
           type != ELF::STT_NOTYPE)
         continue;
       if (sym.st_shndx == ELF::SHN_UNDEF ||
-          sym.st_shndx >= ELF::SHN_LORESERVE ||
-          sym.st_shndx >= sections->size())
+          sym.st_shndx >= ELF::SHN_LORESERVE || sym.st_shndx >= sections.size())
         continue;
-      if (!((*sections)[sym.st_shndx].sh_flags & ELF::SHF_ALLOC))
+      if (!(sections[sym.st_shndx].sh_flags & ELF::SHF_ALLOC))
         continue;
       Expected<StringRef> name = sym.getName(*strtab);
       if (!name) {
@@ -153,17 +150,24 @@ template <class ELFT> Error Image::load(const void *object) {
       }
       if (name->empty())
         continue;
-      imageSymbols.push_back({name->str(), uint64_t(sym.st_value),
-                              uint64_t(sym.st_size),
-                              type == ELF::STT_NOTYPE && sym.st_size == 0});
+      symbols.push_back({name->str(), uint64_t(sym.st_value),
+                         uint64_t(sym.st_size),
+                         type == ELF::STT_NOTYPE && sym.st_size == 0});
     }
   }
-  llvm::stable_sort(imageSymbols,
-                    [](const ImageSymbol &a, const ImageSymbol &b) {
-                      return a.address < b.address;
-                    });
+  llvm::stable_sort(symbols, [](const ImageSymbol &a, const ImageSymbol &b) {
+    return a.address < b.address;
+  });
+  return symbols;
+}
 
-  for (const typename ELFT::Shdr &sec : *sections) {
+// The contents of the .spacer.placement section, if there is one.
+template <class ELFT>
+static Expected<std::optional<StringRef>>
+readPlacementRecord(const ELFFile<ELFT> &elf,
+                    typename ELFT::ShdrRange sections) {
+  std::optional<StringRef> record;
+  for (const typename ELFT::Shdr &sec : sections) {
     Expected<StringRef> name = elf.getSectionName(sec);
     if (!name) {
       consumeError(name.takeError());
@@ -174,8 +178,36 @@ template <class ELFT> Error Image::load(const void *object) {
     Expected<ArrayRef<uint8_t>> contents = elf.getSectionContents(sec);
     if (!contents)
       return contents.takeError();
-    placement = toStringRef(*contents);
+    record = toStringRef(*contents);
   }
+  return record;
+}
+
+template <class ELFT> Error Image::load(const void *object) {
+  const auto &obj = *static_cast<const ELFObjectFile<ELFT> *>(object);
+  const ELFFile<ELFT> &elf = obj.getELFFile();
+  elfMachine = elf.getHeader().e_machine;
+  if (elf.getHeader().e_type != ELF::ET_EXEC &&
+      elf.getHeader().e_type != ELF::ET_DYN)
+    return createStringError(inconvertibleErrorCode(),
+                             "not a linked image (an object file?)");
+  Expected<std::vector<LoadSegment>> segments =
+      readSegments(elf, buffer->getBufferSize());
+  if (!segments)
+    return segments.takeError();
+  loadSegments = std::move(*segments);
+  Expected<typename ELFT::ShdrRange> sections = elf.sections();
+  if (!sections)
+    return sections.takeError();
+  Expected<std::vector<ImageSymbol>> symbols = readSymbols(elf, *sections);
+  if (!symbols)
+    return symbols.takeError();
+  imageSymbols = std::move(*symbols);
+  Expected<std::optional<StringRef>> record =
+      readPlacementRecord(elf, *sections);
+  if (!record)
+    return record.takeError();
+  placement = *record;
   return Error::success();
 }
 

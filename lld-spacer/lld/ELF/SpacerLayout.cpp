@@ -1103,11 +1103,10 @@ static void checkNotInSlots(uint64_t start, uint64_t size,
           it->library->name + "' " + range(it->slot->address, it->slot->end()));
 }
 
-void elf::checkSpacerSlots() {
-  if (!ctx.spacerLayout || ctx.spacerLayout->assignFailed)
-    return;
-  llvm::TimeTraceScope timeScope("Check spacer slots");
-
+// Each library's content against its slots: the slot lies inside its
+// output section, nothing earlier runs into it, the library starts at the
+// slot address and fits.
+static void checkSlotContents() {
   // A slot that overflows runs into the next one; report the cause only.
   const SlotPlacement *overflowed = nullptr;
   for (SlotPlacement &p : ctx.spacerLayout->slots) {
@@ -1170,7 +1169,9 @@ void elf::checkSpacerSlots() {
       overflowed = &p;
     }
   }
+}
 
+static void checkNothingElseInSlots() {
   // Nothing but the slot's own library may lie in a slot, including the
   // slots of libraries this link does not have.
   DenseSet<const InputSectionDescription *> slotIsds;
@@ -1212,4 +1213,12 @@ void elf::checkSpacerSlots() {
   if (Out::programHeaders && Out::programHeaders->ptLoad)
     checkNotInSlots(Out::programHeaders->addr, Out::programHeaders->size,
                     [] { return "the program header table"; });
+}
+
+void elf::checkSpacerSlots() {
+  if (!ctx.spacerLayout || ctx.spacerLayout->assignFailed)
+    return;
+  llvm::TimeTraceScope timeScope("Check spacer slots");
+  checkSlotContents();
+  checkNothingElseInSlots();
 }
