@@ -215,8 +215,12 @@ static void printJSON(const Plan &plan, size_t unikernels, raw_ostream &os) {
   os << "\n";
 }
 
-int spacer::runPlan() {
-  // Options.
+static Error usageError(const Twine &message) {
+  return createStringError(inconvertibleErrorCode(), message);
+}
+
+// The command line as planner options (without the manifest to update).
+static Expected<PlanOptions> readPlanOptions() {
   PlanOptions options;
   options.minShare = minShare;
   options.pageSize = pageSize;
@@ -228,17 +232,13 @@ int spacer::runPlan() {
   options.unslottedSections.assign(noSlotSections.begin(),
                                    noSlotSections.end());
   for (const std::string &pattern : options.unslottedSections)
-    if (Expected<NamePattern> p = NamePattern::create(pattern); !p) {
-      reportError("--no-slot-sections: bad pattern '" + pattern +
-                  "': " + toString(p.takeError()));
-      return ExitError;
-    }
+    if (Expected<NamePattern> p = NamePattern::create(pattern); !p)
+      return usageError("--no-slot-sections: bad pattern '" + pattern +
+                        "': " + toString(p.takeError()));
   std::optional<uint64_t> startAddress = parseAddress(start);
   std::optional<uint64_t> gapBytes = parseAddress(gap);
-  if (!startAddress || !gapBytes) {
-    reportError("--start and --gap take numbers, such as 0x400000");
-    return ExitError;
-  }
+  if (!startAddress || !gapBytes)
+    return usageError("--start and --gap take numbers, such as 0x400000");
   options.start = *startAddress;
   options.gap = *gapBytes;
   options.kindOrder.clear();
@@ -246,56 +246,34 @@ int spacer::runPlan() {
   StringRef(kindOrder).split(kinds, ',');
   for (StringRef name : kinds) {
     std::optional<SlotKind> kind = parseSlotKind(name.trim());
-    if (!kind || llvm::is_contained(options.kindOrder, *kind)) {
-      reportError("--kind-order: expected text, rodata, data and bss, each "
-                  "once, in some order; got '" +
-                  kindOrder + "'");
-      return ExitError;
-    }
+    if (!kind || llvm::is_contained(options.kindOrder, *kind))
+      return usageError("--kind-order: expected text, rodata, data and bss, "
+                        "each once, in some order; got '" +
+                        kindOrder + "'");
     options.kindOrder.push_back(*kind);
   }
-  if (options.kindOrder.size() != NumSlotKinds) {
-    reportError("--kind-order: expected all of text, rodata, data and bss");
-    return ExitError;
-  }
-  if (noMove && update.empty()) {
-    reportError("--no-move only applies with --update");
-    return ExitError;
-  }
-  std::optional<Manifest> previous;
-  if (!update.empty()) {
-    Expected<Manifest> parsed = readManifestFile(update);
-    if (!parsed) {
-      reportError(toString(parsed.takeError()));
-      return ExitError;
-    }
-    previous = std::move(*parsed);
-    options.previous = &*previous;
-    // What the manifest in use leaves to the script stays unmeasured, as
-    // the linker will leave it there.
-    for (const SectionKind &kind : previous->kinds)
-      if (kind.name == UnslottedKind)
-        for (const std::string &pattern : kind.sections)
-          if (!llvm::is_contained(options.unslottedSections, pattern))
-            options.unslottedSections.push_back(pattern);
-  }
+  if (options.kindOrder.size() != NumSlotKinds)
+    return usageError("--kind-order: expected all of text, rodata, data and "
+                      "bss");
+  if (noMove && update.empty())
+    return usageError("--no-move only applies with --update");
+  return options;
+}
 
-  // The workspace.
+// The unikernels of the workspace (only those --uks names), measured.
+static Expected<std::vector<Unikernel>>
+readWorkspace(ArrayRef<std::string> unslottedSections) {
   Expected<std::vector<Unikernel>> unikernels = findUnikernels(specifications);
-  if (!unikernels) {
-    reportError(toString(unikernels.takeError()));
-    return ExitError;
-  }
+  if (!unikernels)
+    return unikernels.takeError();
   if (!only.empty()) {
     StringSet<> wanted;
     for (const std::string &name : only)
       wanted.insert(name);
     for (const std::string &name : only)
       if (llvm::none_of(*unikernels,
-                        [&](const Unikernel &uk) { return uk.name == name; })) {
-        reportError("--uks: no unikernel named '" + name + "'");
-        return ExitError;
-      }
+                        [&](const Unikernel &uk) { return uk.name == name; }))
+        return usageError("--uks: no unikernel named '" + name + "'");
     llvm::erase_if(*unikernels, [&](const Unikernel &uk) {
       return !wanted.contains(uk.name);
     });
@@ -306,14 +284,44 @@ int spacer::runPlan() {
       errs() << "\rspacer plan: read " << done << "/" << all << " inputs"
              << (done == all ? "\n" : "");
   };
-  if (Error e =
-          measureInputs(*unikernels, options.unslottedSections, onProgress)) {
-    reportError(toString(std::move(e)));
+  if (Error e = measureInputs(*unikernels, unslottedSections, onProgress))
+    return std::move(e);
+  return unikernels;
+}
+
+int spacer::runPlan() {
+  // Options, and the manifest in use with --update.
+  Expected<PlanOptions> options = readPlanOptions();
+  if (!options) {
+    reportError(toString(options.takeError()));
     return ExitError;
   }
+  std::optional<Manifest> previous;
+  if (!update.empty()) {
+    Expected<Manifest> parsed = readManifestFile(update);
+    if (!parsed) {
+      reportError(toString(parsed.takeError()));
+      return ExitError;
+    }
+    previous = std::move(*parsed);
+    options->previous = &*previous;
+    // What the manifest in use leaves to the script stays unmeasured, as
+    // the linker will leave it there.
+    for (const SectionKind &kind : previous->kinds)
+      if (kind.name == UnslottedKind)
+        for (const std::string &pattern : kind.sections)
+          if (!llvm::is_contained(options->unslottedSections, pattern))
+            options->unslottedSections.push_back(pattern);
+  }
 
-  // The plan.
-  Expected<Plan> plan = planLayout(*unikernels, options);
+  // The workspace, and the plan.
+  Expected<std::vector<Unikernel>> unikernels =
+      readWorkspace(options->unslottedSections);
+  if (!unikernels) {
+    reportError(toString(unikernels.takeError()));
+    return ExitError;
+  }
+  Expected<Plan> plan = planLayout(*unikernels, *options);
   if (!plan) {
     reportError(toString(plan.takeError()));
     return ExitError;
