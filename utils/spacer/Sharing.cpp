@@ -116,6 +116,8 @@ private:
   void countOccurrences();
   void attributeLibraries();
   void classifyImage(size_t i);
+  void addToLibrary(size_t l, bool placed, uint64_t build, uint64_t pages,
+                    uint64_t nonZeroPages, std::vector<PageKey> keys);
   void finishLibraries();
 
   ArrayRef<std::string> paths;
@@ -344,27 +346,34 @@ void SharingAnalysis::classifyImage(size_t i) {
   for (; z < h.zeroRuns.size(); ++z)
     visitZero(h.zeroRuns[z].first, h.zeroRuns[z].second);
 
-  for (size_t l = 0; l != report.libraries.size(); ++l) {
-    LibrarySharing &lib = report.libraries[l];
-    if (!libraryPages[l])
-      continue;
-    ++lib.images;
-    lib.pages += libraryPages[l];
-    lib.largestPages = std::max(lib.largestPages, libraryNonZeroPages[l]);
-    if (result.hasPlacement)
-      largestPlaced[l] = std::max(largestPlaced[l], libraryNonZeroPages[l]);
-    if (result.hasPlacement && !buildOf(l))
-      unknownBuild[l] = true;
-    if (uint64_t build = buildOf(l)) {
-      placedContents[l].insert(libraryKeys[l].begin(), libraryKeys[l].end());
-      std::vector<PageKey> &canonical = builds[l][build];
-      if (libraryKeys[l].size() > canonical.size())
-        canonical = std::move(libraryKeys[l]);
-    }
-  }
+  for (size_t l = 0; l != report.libraries.size(); ++l)
+    if (libraryPages[l])
+      addToLibrary(l, result.hasPlacement, buildOf(l), libraryPages[l],
+                   libraryNonZeroPages[l], std::move(libraryKeys[l]));
   report.totalPages += result.pages;
   report.zeroPages += result.zeroPages;
   report.images.push_back(std::move(result));
+}
+
+// Adds what one image holds of library L: its pages, non-zero ones among
+// them, and, when the image says which build it holds, their contents.
+void SharingAnalysis::addToLibrary(size_t l, bool placed, uint64_t build,
+                                   uint64_t pages, uint64_t nonZeroPages,
+                                   std::vector<PageKey> keys) {
+  LibrarySharing &lib = report.libraries[l];
+  ++lib.images;
+  lib.pages += pages;
+  lib.largestPages = std::max(lib.largestPages, nonZeroPages);
+  if (placed)
+    largestPlaced[l] = std::max(largestPlaced[l], nonZeroPages);
+  if (placed && !build)
+    unknownBuild[l] = true;
+  if (build) {
+    placedContents[l].insert(keys.begin(), keys.end());
+    std::vector<PageKey> &canonical = builds[l][build];
+    if (keys.size() > canonical.size())
+      canonical = std::move(keys);
+  }
 }
 
 // The totals, and per library its distinct pages and ideal bound.
