@@ -111,15 +111,13 @@ const Library *Manifest::findLibrary(StringRef name) const {
   return nullptr;
 }
 
-static Error makeError(const Twine &msg) {
-  return createStringError(inconvertibleErrorCode(), msg);
+Error spacer::makeError(const Twine &message) {
+  return createStringError(inconvertibleErrorCode(), message);
 }
 
 std::string spacer::hexString(uint64_t value) {
   return "0x" + utohexstr(value, /*LowerCase=*/true);
 }
-
-static std::string hex(uint64_t v) { return hexString(v); }
 
 std::string spacer::inFile(StringRef path, StringRef message) {
   bool hasPosition = !message.empty() && isDigit(message[0]);
@@ -648,17 +646,19 @@ static bool validateSlot(const Manifest &manifest, const std::string &where,
     return false;
   }
   if (slot.address + slot.size < slot.address) {
-    report(slotWhere + " at " + hex(slot.address) + " with size " +
-           hex(slot.size) + " does not fit in the 64-bit address space");
+    report(slotWhere + " at " + hexString(slot.address) + " with size " +
+           hexString(slot.size) + " does not fit in the 64-bit address space");
     return false;
   }
   if (isPowerOf2_64(manifest.pageSize)) {
     if (slot.address % manifest.pageSize)
-      report(slotWhere + " address " + hex(slot.address) +
-             " is not a multiple of the page size " + hex(manifest.pageSize));
+      report(slotWhere + " address " + hexString(slot.address) +
+             " is not a multiple of the page size " +
+             hexString(manifest.pageSize));
     if (slot.size % manifest.pageSize)
-      report(slotWhere + " size " + hex(slot.size) +
-             " is not a multiple of the page size " + hex(manifest.pageSize));
+      report(slotWhere + " size " + hexString(slot.size) +
+             " is not a multiple of the page size " +
+             hexString(manifest.pageSize));
   }
   return true;
 }
@@ -701,11 +701,11 @@ static void checkOverlaps(const Manifest &manifest, std::vector<SlotOf> placed,
     if (furthest && p.slot->address < furthest->slot->end())
       report("library '" + p.lib->name +
              "': " + manifest.kindName(p.slot->kind) + " slot [" +
-             hex(p.slot->address) + ", " + hex(p.slot->end()) +
+             hexString(p.slot->address) + ", " + hexString(p.slot->end()) +
              ") overlaps the " + manifest.kindName(furthest->slot->kind) +
              " slot of library '" + furthest->lib->name + "' [" +
-             hex(furthest->slot->address) + ", " + hex(furthest->slot->end()) +
-             ")");
+             hexString(furthest->slot->address) + ", " +
+             hexString(furthest->slot->end()) + ")");
     if (!furthest || p.slot->end() > furthest->slot->end())
       furthest = &p;
   }
@@ -719,7 +719,8 @@ Error spacer::validateManifest(const Manifest &manifest) {
   if (manifest.version != ManifestVersion)
     report("unsupported manifest version " + Twine(manifest.version));
   if (!isPowerOf2_64(manifest.pageSize))
-    report("page_size " + hex(manifest.pageSize) + " is not a power of two");
+    report("page_size " + hexString(manifest.pageSize) +
+           " is not a power of two");
   validateKinds(manifest, report);
   checkOverlaps(manifest, validateLibraries(manifest, report), report);
   return errors;
@@ -788,8 +789,8 @@ void spacer::writeManifest(const Manifest &manifest, raw_ostream &os) {
                               });
             for (const LibrarySlot &slot : slots)
               out.attributeObject(manifest.kindName(slot.kind), [&] {
-                out.attribute("address", hex(slot.address));
-                out.attribute("size", hex(slot.size));
+                out.attribute("address", hexString(slot.address));
+                out.attribute("size", hexString(slot.size));
               });
           });
         });

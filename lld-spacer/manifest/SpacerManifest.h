@@ -138,6 +138,10 @@ struct Manifest {
 /// manifests and in every message about them.
 std::string hexString(uint64_t value);
 
+/// An error with this message: the one error maker of the library and of
+/// the tools.
+llvm::Error makeError(const llvm::Twine &message);
+
 /// Names the file in one of this library's error messages, the way compilers
 /// do: "m.json:3:5: malformed JSON: ..." for a syntax error, which starts
 /// with its position, "m.json: library 'x': ..." for the rest.

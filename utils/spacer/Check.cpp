@@ -15,8 +15,6 @@
 using namespace llvm;
 using namespace spacer;
 
-static std::string hex(uint64_t v) { return hexString(v); }
-
 // "sha256:<hex>" of a library's content as the image has it: per slot the
 // record lists, in kind order, its kind, how many bytes it holds and those
 // bytes as a loader fills them (zero fill and holes as their lengths, so a
@@ -133,8 +131,8 @@ void ImageChecker::checkRecordedSlot(const PlacedSlot &got) {
   Range content{got.address, got.address + got.used};
   if (got.used > got.size) {
     violate(got.library, got.kind, expected, content,
-            "the library overflows its slot: " + hex(got.used) +
-                " bytes used of " + hex(got.size));
+            "the library overflows its slot: " + hexString(got.used) +
+                " bytes used of " + hexString(got.size));
     return;
   }
   if (got.used == 0)

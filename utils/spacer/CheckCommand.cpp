@@ -49,10 +49,8 @@ static cl::opt<std::string> recordIdentities(
              "images hold, as the reference later checks compare with"),
     cl::value_desc("file"), cl::sub(checkCommand), cl::cat(checkCategory));
 
-static std::string hex(uint64_t v) { return hexString(v); }
-
 static std::string show(const Range &r) {
-  return "[" + hex(r.start) + ", " + hex(r.end) + ")";
+  return "[" + hexString(r.start) + ", " + hexString(r.end) + ")";
 }
 
 static void printText(ArrayRef<ImageCheck> results, raw_ostream &os) {
@@ -90,8 +88,8 @@ static void printJSON(ArrayRef<ImageCheck> results, raw_ostream &os) {
                   const std::optional<Range> &r) {
     if (r)
       out.attributeObject(key, [&] {
-        out.attribute("start", hex(r->start));
-        out.attribute("end", hex(r->end));
+        out.attribute("start", hexString(r->start));
+        out.attribute("end", hexString(r->end));
       });
   };
   json::OStream out(os, 2);
@@ -137,11 +135,9 @@ static void printJSON(ArrayRef<ImageCheck> results, raw_ostream &os) {
 
 int spacer::runCheck() {
   // The manifest.
-  Expected<Manifest> manifest = readManifestFile(layoutFile);
-  if (!manifest) {
-    reportError(toString(manifest.takeError()));
+  std::optional<Manifest> manifest = readManifestOrReport(layoutFile);
+  if (!manifest)
     return ExitError;
-  }
 
   // Each image.
   std::vector<ImageCheck> results;

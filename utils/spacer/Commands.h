@@ -3,7 +3,9 @@
 #ifndef SPACER_COMMANDS_H
 #define SPACER_COMMANDS_H
 
+#include "SpacerManifest.h"
 #include "llvm/Support/CommandLine.h"
+#include <optional>
 
 namespace spacer {
 
@@ -32,6 +34,10 @@ int runCheck();
 
 /// "spacer: error: " + message, on stderr.
 void reportError(const llvm::Twine &message);
+
+/// Reads a manifest; on failure reports every mistake in it and returns
+/// nothing (the subcommand then exits with ExitError).
+std::optional<Manifest> readManifestOrReport(llvm::StringRef path);
 
 } // namespace spacer
 

@@ -112,8 +112,6 @@ static cl::opt<bool>
              cl::desc("Show progress on stderr (default: when a terminal)"),
              cl::sub(planCommand), cl::cat(planCategory));
 
-static std::string hex(uint64_t v) { return hexString(v); }
-
 static StringRef statusName(LibraryStatus s) {
   switch (s) {
   case LibraryStatus::Private:
@@ -158,14 +156,14 @@ static void printSummary(const Plan &plan, size_t unikernels, raw_ostream &os) {
        << format("  %10u %8u", lib.unikernels, lib.variants);
     for (SlotKind k :
          {SlotKind::Text, SlotKind::Rodata, SlotKind::Data, SlotKind::Bss})
-      os << format(" %9s", hex(lib.bytes[unsigned(k)]).c_str());
+      os << format(" %9s", hexString(lib.bytes[unsigned(k)]).c_str());
     os << "  " << statusName(lib.status) << "\n";
   }
   os << "\nregions (slots, then room for the programs' own sections):\n";
   for (const PlannedRegion &r : plan.regions)
     os << "  " << left_justify(slotKindName(r.kind), 7) << "slots ["
-       << hex(r.start) << ", " << hex(r.slotsEnd) << "), programs "
-       << hex(r.programRoom) << " bytes\n";
+       << hexString(r.start) << ", " << hexString(r.slotsEnd) << "), programs "
+       << hexString(r.programRoom) << " bytes\n";
   uint64_t most = 0, total = 0;
   for (const auto &[name, bytes] : plan.padding) {
     most = std::max(most, bytes);
@@ -199,8 +197,8 @@ static void printJSON(const Plan &plan, size_t unikernels, raw_ostream &os) {
       for (const PlannedRegion &r : plan.regions)
         out.object([&] {
           out.attribute("kind", slotKindName(r.kind));
-          out.attribute("start", hex(r.start));
-          out.attribute("slots_end", hex(r.slotsEnd));
+          out.attribute("start", hexString(r.start));
+          out.attribute("slots_end", hexString(r.slotsEnd));
           out.attribute("program_room", r.programRoom);
         });
     });
@@ -213,10 +211,6 @@ static void printJSON(const Plan &plan, size_t unikernels, raw_ostream &os) {
     });
   });
   os << "\n";
-}
-
-static Error usageError(const Twine &message) {
-  return createStringError(inconvertibleErrorCode(), message);
 }
 
 // The command line as planner options (without the manifest to update).
@@ -233,12 +227,12 @@ static Expected<PlanOptions> readPlanOptions() {
                                    noSlotSections.end());
   for (const std::string &pattern : options.unslottedSections)
     if (Expected<NamePattern> p = NamePattern::create(pattern); !p)
-      return usageError("--no-slot-sections: bad pattern '" + pattern +
-                        "': " + toString(p.takeError()));
+      return makeError("--no-slot-sections: bad pattern '" + pattern +
+                       "': " + toString(p.takeError()));
   std::optional<uint64_t> startAddress = parseAddress(start);
   std::optional<uint64_t> gapBytes = parseAddress(gap);
   if (!startAddress || !gapBytes)
-    return usageError("--start and --gap take numbers, such as 0x400000");
+    return makeError("--start and --gap take numbers, such as 0x400000");
   options.start = *startAddress;
   options.gap = *gapBytes;
   options.kindOrder.clear();
@@ -247,16 +241,16 @@ static Expected<PlanOptions> readPlanOptions() {
   for (StringRef name : kinds) {
     std::optional<SlotKind> kind = parseSlotKind(name.trim());
     if (!kind || llvm::is_contained(options.kindOrder, *kind))
-      return usageError("--kind-order: expected text, rodata, data and bss, "
-                        "each once, in some order; got '" +
-                        kindOrder + "'");
+      return makeError("--kind-order: expected text, rodata, data and bss, "
+                       "each once, in some order; got '" +
+                       kindOrder + "'");
     options.kindOrder.push_back(*kind);
   }
   if (options.kindOrder.size() != NumSlotKinds)
-    return usageError("--kind-order: expected all of text, rodata, data and "
-                      "bss");
+    return makeError("--kind-order: expected all of text, rodata, data and "
+                     "bss");
   if (noMove && update.empty())
-    return usageError("--no-move only applies with --update");
+    return makeError("--no-move only applies with --update");
   return options;
 }
 
@@ -273,7 +267,7 @@ readWorkspace(ArrayRef<std::string> unslottedSections) {
     for (const std::string &name : only)
       if (llvm::none_of(*unikernels,
                         [&](const Unikernel &uk) { return uk.name == name; }))
-        return usageError("--uks: no unikernel named '" + name + "'");
+        return makeError("--uks: no unikernel named '" + name + "'");
     llvm::erase_if(*unikernels, [&](const Unikernel &uk) {
       return !wanted.contains(uk.name);
     });
@@ -298,12 +292,9 @@ int spacer::runPlan() {
   }
   std::optional<Manifest> previous;
   if (!update.empty()) {
-    Expected<Manifest> parsed = readManifestFile(update);
-    if (!parsed) {
-      reportError(toString(parsed.takeError()));
+    previous = readManifestOrReport(update);
+    if (!previous)
       return ExitError;
-    }
-    previous = std::move(*parsed);
     options->previous = &*previous;
     // What the manifest in use leaves to the script stays unmeasured, as
     // the linker will leave it there.

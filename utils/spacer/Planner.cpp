@@ -14,12 +14,6 @@
 using namespace llvm;
 using namespace spacer;
 
-static Error makeError(const Twine &msg) {
-  return createStringError(inconvertibleErrorCode(), msg);
-}
-
-static std::string hex(uint64_t v) { return hexString(v); }
-
 namespace {
 // Everything the workspace says about one library.
 struct LibraryFacts {
@@ -100,8 +94,8 @@ Error Planner::checkOptions() const {
   if (!isPowerOf2_64(page))
     return makeError("the page size " + Twine(page) + " is not a power of two");
   if (options.start % page)
-    return makeError("the start address " + hex(options.start) +
-                     " is not a multiple of the page size " + hex(page));
+    return makeError("the start address " + hexString(options.start) +
+                     " is not a multiple of the page size " + hexString(page));
   if (options.minShare < 1)
     return makeError("a library must be shared by at least 1 unikernel");
   if (previous && (options.compact || options.groupBelow))
@@ -109,7 +103,8 @@ Error Planner::checkOptions() const {
                      "moves them; they need a fresh plan, not --update");
   if (previous && previous->pageSize != page)
     return makeError("the manifest to update uses pages of " +
-                     hex(previous->pageSize) + " bytes, not " + hex(page));
+                     hexString(previous->pageSize) + " bytes, not " +
+                     hexString(page));
   return Error::success();
 }
 
@@ -312,8 +307,8 @@ Error Planner::placeRegion(SlotKind kind, uint64_t &cursor,
       region.slotsEnd = hi;
       if (lo % regionAlign)
         return makeError(
-            "the " + slotKindName(kind).str() + " region at " + hex(lo) +
-            " is not aligned to " + hex(regionAlign) +
+            "the " + slotKindName(kind).str() + " region at " + hexString(lo) +
+            " is not aligned to " + hexString(regionAlign) +
             ", the alignment of the workspace's most aligned " +
             slotKindName(kind).str() +
             " section, so its output section would start past the region's "
@@ -347,12 +342,13 @@ Error Planner::placeRegion(SlotKind kind, uint64_t &cursor,
       bool aligned = it->address % align == 0;
       if (fits && aligned)
         continue; // Still fits where it is.
-      outgrown.push_back(
-          lib.name + " (" + slotKindName(kind).str() + ": " +
-          (fits ? "needs an address aligned to " + hex(align) + ", slot at " +
-                      hex(it->address)
-                : "needs " + hex(size) + ", slot holds " + hex(it->size)) +
-          ")");
+      outgrown.push_back(lib.name + " (" + slotKindName(kind).str() + ": " +
+                         (fits ? "needs an address aligned to " +
+                                     hexString(align) + ", slot at " +
+                                     hexString(it->address)
+                               : "needs " + hexString(size) + ", slot holds " +
+                                     hexString(it->size)) +
+                         ")");
       f->planned.status = LibraryStatus::Moved;
       lib.slots.erase(it);
     }
@@ -415,9 +411,9 @@ Error Planner::checkRegionsLeaveRoom() const {
                                : "; give a larger --gap";
     if (next.start < r.slotsEnd)
       return makeError("the " + slotKindName(r.kind).str() + " region [" +
-                       hex(r.start) + ", " + hex(r.slotsEnd) +
+                       hexString(r.start) + ", " + hexString(r.slotsEnd) +
                        ") runs into the " + slotKindName(next.kind).str() +
-                       " region at " + hex(next.start) + fix);
+                       " region at " + hexString(next.start) + fix);
     uint64_t room = next.start - r.slotsEnd;
     for (size_t u = 0; u != unikernels.size(); ++u) {
       uint64_t need = needs[u][unsigned(r.kind)];
@@ -425,11 +421,11 @@ Error Planner::checkRegionsLeaveRoom() const {
         continue;
       return makeError(
           "unikernel '" + unikernels[u].name + "' would not link: it needs " +
-          hex(need) + " bytes after the " + slotKindName(r.kind).str() +
-          " region [" + hex(r.start) + ", " + hex(r.slotsEnd) +
+          hexString(need) + " bytes after the " + slotKindName(r.kind).str() +
+          " region [" + hexString(r.start) + ", " + hexString(r.slotsEnd) +
           ") for its own sections and those that get no slot, but the " +
           slotKindName(next.kind).str() + " region starts at " +
-          hex(next.start) + fix);
+          hexString(next.start) + fix);
     }
   }
   return Error::success();

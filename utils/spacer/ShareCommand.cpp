@@ -187,12 +187,9 @@ int spacer::runShare() {
   }
   std::optional<Manifest> manifest;
   if (!layoutFile.empty()) {
-    Expected<Manifest> parsed = readManifestFile(layoutFile);
-    if (!parsed) {
-      reportError(toString(parsed.takeError()));
+    manifest = readManifestOrReport(layoutFile);
+    if (!manifest)
       return ExitError;
-    }
-    manifest = std::move(*parsed);
   }
 
   // Analyse.

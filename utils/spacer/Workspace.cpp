@@ -23,10 +23,6 @@ using namespace llvm;
 using namespace llvm::object;
 using namespace spacer;
 
-static Error makeError(const Twine &msg) {
-  return createStringError(inconvertibleErrorCode(), msg);
-}
-
 // A list of inputs or a link command: a megabyte or two for thousands of
 // inputs.
 static constexpr uint64_t MaxListBytes = 64 << 20;

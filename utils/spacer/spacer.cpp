@@ -16,6 +16,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 using namespace llvm;
+using namespace spacer;
 
 void spacer::reportError(const Twine &message) {
   // One error a line: a manifest can have several mistakes.
@@ -24,6 +25,15 @@ void spacer::reportError(const Twine &message) {
   StringRef(text).split(lines, '\n', -1, /*KeepEmpty=*/false);
   for (StringRef line : lines)
     WithColor::error(errs(), "spacer") << line << "\n";
+}
+
+std::optional<spacer::Manifest> spacer::readManifestOrReport(StringRef path) {
+  Expected<Manifest> manifest = readManifestFile(path);
+  if (!manifest) {
+    reportError(toString(manifest.takeError()));
+    return std::nullopt;
+  }
+  return std::move(*manifest);
 }
 
 static void printVersion(raw_ostream &os) {

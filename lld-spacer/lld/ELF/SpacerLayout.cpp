@@ -163,10 +163,8 @@ struct lld::elf::SpacerLayout {
   bool assignFailed = false;
 };
 
-static std::string hex(uint64_t v) { return spacer::hexString(v); }
-
 static std::string range(uint64_t start, uint64_t end) {
-  return "[" + hex(start) + ", " + hex(end) + ")";
+  return "[" + spacer::hexString(start) + ", " + spacer::hexString(end) + ")";
 }
 
 // "library 'libfoo': text slot [0x400000, 0x402000)"
@@ -690,7 +688,8 @@ static std::string slotMapText(const SlotPlacement &p,
                      kindName(p.slot->kind).str() + " " +
                      range(p.slot->address, p.slot->end());
   if (used)
-    text += " holds " + hex(*used) + " of " + hex(p.slot->size) + " bytes";
+    text += " holds " + spacer::hexString(*used) + " of " +
+            spacer::hexString(p.slot->size) + " bytes";
   return text;
 }
 
@@ -1020,8 +1019,9 @@ static void insertSlots(OutputSection *osec, size_t insertAt,
     p->isd->sectionBases = mergeWithinSlot(p->sections, pools);
     placed.push_back(p->isd);
   }
-  placed.push_back(moveDotTo([=] { return regionEnd; },
-                             "spacer end of slot region " + hex(regionEnd)));
+  placed.push_back(
+      moveDotTo([=] { return regionEnd; },
+                "spacer end of slot region " + spacer::hexString(regionEnd)));
   osec->commands.insert(osec->commands.begin() + insertAt, placed.begin(),
                         placed.end());
 }
@@ -1116,7 +1116,7 @@ static void checkSlotContents() {
       error(ctx.spacerLayout->path + ": " + describe(p) +
             " lies before the start of "
             "its output section '" +
-            p.host->name + "' at " + hex(p.host->addr) +
+            p.host->name + "' at " + spacer::hexString(p.host->addr) +
             " (moved there by earlier output, segment alignment, a linker "
             "script, --section-start, -Ttext or --image-base)");
       continue;
@@ -1125,7 +1125,7 @@ static void checkSlotContents() {
       if (!overflowed || overflowed->host != p.host)
         error(ctx.spacerLayout->path + ": " + describe(p) +
               " collides with earlier output: output section '" + p.host->name +
-              "' already reaches " + hex(p.dotBefore) + " there");
+              "' already reaches " + spacer::hexString(p.dotBefore) + " there");
       continue;
     }
     // Sections aligned beyond the slot address's alignment, or
@@ -1150,22 +1150,24 @@ static void checkSlotContents() {
       if (mostAligned && mostAligned->addralign > slotAlign)
         error(ctx.spacerLayout->path + ": " + describe(p) + ": section " +
               toString(mostAligned) + " is aligned to " +
-              hex(mostAligned->addralign) + ", more than the slot address, " +
-              "so the library starts at " + hex(start) +
+              spacer::hexString(mostAligned->addralign) +
+              ", more than the slot address, " + "so the library starts at " +
+              spacer::hexString(start) +
               "; give the slot an address aligned to " +
-              hex(mostAligned->addralign));
+              spacer::hexString(mostAligned->addralign));
       else
         error(ctx.spacerLayout->path + ": " + describe(p) +
-              ": the library's content " + "starts at " + hex(start) +
-              ", not at the slot address (" +
+              ": the library's content " + "starts at " +
+              spacer::hexString(start) + ", not at the slot address (" +
               "linker-generated content before it)");
       continue;
     }
     if (needed > p.slot->size) {
       error(ctx.spacerLayout->path + ": library '" + p.library->name +
             "' overflows its " + kindName(p.slot->kind) + " slot: needs " +
-            hex(needed) + " bytes, capacity " + hex(p.slot->size) +
-            " (slot at " + hex(p.slot->address) + ")");
+            spacer::hexString(needed) + " bytes, capacity " +
+            spacer::hexString(p.slot->size) + " (slot at " +
+            spacer::hexString(p.slot->address) + ")");
       overflowed = &p;
     }
   }
