@@ -109,7 +109,8 @@ struct Library {
   /// tagging pass names a library's sections after it (".text.spacer.libfmt")
   /// and the library matches them with ".*.spacer.libfmt".
   std::vector<std::string> sections;
-  /// Opaque content identity written by the planner; empty if unknown.
+  /// The library's content identity, written by `spacer check
+  /// --record-identities` and compared by later checks; empty if unknown.
   std::string identity;
   /// At most one slot per kind, in kind order.
   std::vector<LibrarySlot> slots;
