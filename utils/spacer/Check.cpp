@@ -11,6 +11,7 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Endian.h"
 #include "llvm/Support/SHA256.h"
+#include <map>
 
 using namespace llvm;
 using namespace spacer;
@@ -20,8 +21,9 @@ using namespace spacer;
 // bytes as a loader fills them (zero fill and holes as their lengths, so a
 // huge slot costs nothing to hash). Equal identities mean byte-identical
 // content at the same addresses, hence pages that merge.
-static std::string identityOf(const Image &image, const Manifest &manifest,
-                              const Library &lib, const Placement &placement) {
+static std::string identityOf(
+    const Image &image, const Manifest &manifest, const Library &lib,
+    function_ref<ArrayRef<const PlacedSlot *>(StringRef kind)> recorded) {
   SHA256 hasher;
   auto number = [&](uint64_t n) {
     uint8_t le[8];
@@ -30,14 +32,13 @@ static std::string identityOf(const Image &image, const Manifest &manifest,
   };
   for (const LibrarySlot &slot : lib.slots) {
     StringRef kind = manifest.kindName(slot.kind);
-    for (const PlacedSlot &got : placement.slots) {
-      if (got.library != lib.name || got.kind != kind ||
-          got.address != slot.address || got.used > slot.size)
+    for (const PlacedSlot *got : recorded(kind)) {
+      if (got->address != slot.address || got->used > slot.size)
         continue;
       hasher.update(kind);
-      number(got.used);
+      number(got->used);
       image.forEachSpan(
-          got.address, got.used,
+          got->address, got->used,
           [&](ArrayRef<uint8_t> bytes) {
             hasher.update(uint8_t('F'));
             number(bytes.size());
@@ -89,14 +90,25 @@ private:
   void checkRecordedSlot(const PlacedSlot &got);
   void checkMissingSlots(const Placement &placement);
   void checkUnplaced(const Placement &placement);
-  void checkSymbolsInSlots(const Placement &placement);
-  void checkIdentities(const Placement &placement);
+  void checkSymbolsInSlots();
+  void checkIdentities();
+  // The record's entries for a library's slot of a kind, in record order
+  // (more than one only in a tampered record).
+  ArrayRef<const PlacedSlot *> recorded(StringRef library,
+                                        StringRef kind) const {
+    auto it = recordedSlots.find({library, kind});
+    return it == recordedSlots.end() ? ArrayRef<const PlacedSlot *>()
+                                     : ArrayRef(it->second);
+  }
 
   const Image &image;
   const Manifest &manifest;
   ImageCheck &result;
   // Libraries the record names: placed in slots, or in the link but not.
   StringMap<bool> inImage;
+  // The record's slots by library and kind, indexed once.
+  std::map<std::pair<StringRef, StringRef>, SmallVector<const PlacedSlot *, 1>>
+      recordedSlots;
 };
 } // namespace
 
@@ -161,9 +173,7 @@ void ImageChecker::checkMissingSlots(const Placement &placement) {
       continue;
     for (const LibrarySlot &want : lib.slots) {
       StringRef kind = manifest.kindName(want.kind);
-      if (llvm::any_of(placement.slots, [&](const PlacedSlot &got) {
-            return got.library == lib.name && got.kind == kind;
-          }))
+      if (!recorded(lib.name, kind).empty())
         continue;
       Range expected{want.address, want.end()};
       if (placement.listsEverySlot())
@@ -200,15 +210,13 @@ void ImageChecker::checkUnplaced(const Placement &placement) {
 // memory may lie in a slot beyond the content the record gives it, or in
 // the slot of a library the image does not hold. (Markers, such as
 // linker-script symbols, occupy nothing.)
-void ImageChecker::checkSymbolsInSlots(const Placement &placement) {
+void ImageChecker::checkSymbolsInSlots() {
   ArrayRef<ImageSymbol> symbols = image.symbols();
   for (const Library &lib : manifest.libraries)
     for (const LibrarySlot &slot : lib.slots) {
       StringRef kind = manifest.kindName(slot.kind);
-      const PlacedSlot *got = nullptr;
-      for (const PlacedSlot &p : placement.slots)
-        if (p.library == lib.name && p.kind == kind)
-          got = &p;
+      ArrayRef<const PlacedSlot *> entries = recorded(lib.name, kind);
+      const PlacedSlot *got = entries.empty() ? nullptr : entries.back();
       if (!got && inImage.lookup(lib.name))
         continue; // Reported as a missing slot.
       uint64_t free = slot.address;
@@ -237,14 +245,16 @@ void ImageChecker::checkSymbolsInSlots(const Placement &placement) {
 }
 
 // Each library's bytes against the identity the manifest recorded.
-void ImageChecker::checkIdentities(const Placement &placement) {
+void ImageChecker::checkIdentities() {
   for (const Library &lib : manifest.libraries) {
     if (!inImage.lookup(lib.name)) {
       result.absent.push_back(lib.name);
       continue;
     }
     result.placed.push_back(lib.name);
-    std::string identity = identityOf(image, manifest, lib, placement);
+    std::string identity =
+        identityOf(image, manifest, lib,
+                   [&](StringRef kind) { return recorded(lib.name, kind); });
     if (!lib.identity.empty() && lib.identity != identity)
       violate(lib.name, "", std::nullopt, std::nullopt,
               "the library's bytes differ from the manifest's identity "
@@ -257,12 +267,14 @@ void ImageChecker::checkIdentities(const Placement &placement) {
 }
 
 void ImageChecker::run(const Placement &placement) {
-  for (const PlacedSlot &got : placement.slots)
+  for (const PlacedSlot &got : placement.slots) {
+    recordedSlots[{got.library, got.kind}].push_back(&got);
     checkRecordedSlot(got);
+  }
   checkUnplaced(placement);
   checkMissingSlots(placement);
-  checkSymbolsInSlots(placement);
-  checkIdentities(placement);
+  checkSymbolsInSlots();
+  checkIdentities();
 }
 
 ImageCheck spacer::checkImage(const Image &image, const Manifest &manifest) {
