@@ -29,7 +29,7 @@ public:
   Indirection(Module &module, StringRef library)
       : module(module), library(library),
         tableName(("__spacer_indirect." + library).str()),
-        dataSection((".data.spacer." + library).str()) {}
+        dataSection(taggedSectionName(".data", library)) {}
   bool run();
 
 private:
@@ -324,8 +324,8 @@ void Indirection::routeMemoryIntrinsic(MemIntrinsic *mem) {
 bool Indirection::run() {
   if (!isValidLibraryName(library)) {
     diagnose(module, "spacer-indirect",
-             "expected a library name of letters, digits, '_', '-' and '.' "
-             "(spacer-indirect<NAME>, or -spacer-indirect=NAME), got '" +
+             "expected a library name of " + LibraryNameRule +
+                 " (spacer-indirect<NAME>, or -spacer-indirect=NAME), got '" +
                  library + "'",
              DS_Error);
     return false;

@@ -18,19 +18,18 @@ PreservedAnalyses LibraryTaggingPass::run(Module &module,
                                           ModuleAnalysisManager &) {
   if (!isValidLibraryName(library)) {
     report(module,
-           "expected a library name of letters, digits, '_', '-' and '.' "
-           "(spacer-tag<NAME>, or -spacer-library=NAME), got '" +
-               library + "'",
+           "expected a library name of " + LibraryNameRule +
+               " (spacer-tag<NAME>, or -spacer-library=NAME), got '" + library +
+               "'",
            DS_Error);
     return PreservedAnalyses::all();
   }
-  std::string suffix = ".spacer." + library;
   // With split, the symbol's name follows, as -ffunction-sections would
   // append it: the linker sees (and can order, or collect) each one.
   auto sectionFor = [&](StringRef kind, const GlobalObject &go) {
     if (split && go.hasName() && !go.hasPrivateLinkage())
-      return (kind + suffix + "." + go.getName()).str();
-    return (kind + suffix).str();
+      return taggedSectionName(kind, library, go.getName());
+    return taggedSectionName(kind, library);
   };
 
   if (!module.getModuleInlineAsm().empty())

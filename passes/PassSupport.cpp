@@ -1,19 +1,11 @@
 //===- PassSupport.cpp - What spacer's passes share -----------------------===//
 
 #include "PassSupport.h"
-#include "llvm/ADT/STLExtras.h"
-#include "llvm/ADT/StringExtras.h"
 #include "llvm/IR/DiagnosticPrinter.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
 
 using namespace llvm;
-
-bool spacer::isValidLibraryName(StringRef name) {
-  return !name.empty() && llvm::all_of(name, [](char c) {
-    return isAlnum(c) || c == '_' || c == '-' || c == '.';
-  });
-}
 
 namespace {
 class PassDiagnostic : public DiagnosticInfo {

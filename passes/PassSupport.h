@@ -1,14 +1,16 @@
 //===- PassSupport.h - What spacer's passes share ---------------*- C++ -*-===//
 //
-// The rules and diagnostics every spacer pass uses: which library names are
-// valid, and messages reported through the LLVM context, so that opt, clang
-// and the LTO linker print them as their own errors and warnings.
+// The diagnostics every spacer pass uses: messages reported through the LLVM
+// context, so that opt, clang and the LTO linker print them as their own
+// errors and warnings. The naming rules the passes share with the rest of
+// spacer are in lib/SpacerNames.h.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef SPACER_PASSES_PASSSUPPORT_H
 #define SPACER_PASSES_PASSSUPPORT_H
 
+#include "SpacerNames.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/ADT/Twine.h"
 #include "llvm/IR/DiagnosticInfo.h"
@@ -18,10 +20,6 @@ class Module;
 }
 
 namespace spacer {
-
-/// A library name ends up in section and symbol names and in manifests: it
-/// is letters, digits, '_', '-' and '.' only.
-bool isValidLibraryName(llvm::StringRef name);
 
 /// Reports MESSAGE, prefixed with the pass's name ("spacer-tag: ..."), as an
 /// error or warning of the tool running the pass.

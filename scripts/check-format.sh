@@ -9,7 +9,7 @@ cd "$root"
 if git rev-parse --git-dir >/dev/null 2>&1; then
   files=$(git ls-files '*.cpp' '*.h' | grep -v '^examples/')
 else
-  files=$(find lld-spacer passes test/utils utils -name '*.cpp' -o -name '*.h')
+  files=$(find lib lld-spacer fuzzer passes test/utils utils -name '*.cpp' -o -name '*.h')
 fi
 if [ "${1:-}" = "--fix" ]; then
   clang-format-$LLVM_MAJOR -i $files

@@ -1,17 +1,22 @@
 ## With --gc-sections, a manifest library keeps all of its slotted sections,
 ## whatever the program uses of it, so its slots hold the same bytes in every
-## image. Code that is not in a manifest library is collected as usual.
+## image. Code that is not in a manifest library is collected as usual, and
+## so are the library's sections of no slot: the sections kept are exactly
+## those the slots take (.data.rel.ro.* is not data, though its name starts
+## with .data).
 
 # RUN: rm -rf %t && split-file %s %t && cd %t
 # RUN: llvm-mc -filetype=obj -triple=x86_64 lib.s -o lib.o
 # RUN: llvm-mc -filetype=obj -triple=x86_64 app1.s -o app1.o
 # RUN: llvm-mc -filetype=obj -triple=x86_64 app2.s -o app2.o
 # RUN: %ld_lld --gc-sections --print-gc-sections --spacer-layout=layout.json app1.o lib.o -o out1 2>&1 | FileCheck %s --check-prefix=GC1
-# RUN: %ld_lld --gc-sections --print-gc-sections --spacer-layout=layout.json app2.o lib.o -o out2 2>&1 | FileCheck %s --check-prefix=GC2 --allow-empty
+# RUN: %ld_lld --gc-sections --print-gc-sections --spacer-layout=layout.json app2.o lib.o -o out2 2>&1 | FileCheck %s --check-prefix=GC2
 
-## Only the programs' unused code goes.
+## Only the programs' unused code goes, and the library's unused RELRO data.
 # GC1:     removing unused section app1.o:(.text.app_unused)
-# GC1-NOT: removing unused section lib.o
+# GC1-NEXT: removing unused section lib.o:(.data.rel.ro.lib_unused)
+# GC1-NOT: removing unused section
+# GC2:     removing unused section lib.o:(.data.rel.ro.lib_unused)
 # GC2-NOT: removing unused section
 
 # RUN: llvm-readelf -s out1 | FileCheck %s
@@ -69,6 +74,9 @@ str_alpha:
 str_beta:
   .asciz "beta"
   .comm lib_common, 16, 8
+  .section .data.rel.ro.lib_unused,"aw",@progbits
+lib_unused_ptr:
+  .quad lib_table
 
 #--- app1.s
   .globl _start

@@ -20,6 +20,9 @@
 # NAME_NOT_STRING: error: name-not-string.json: libraries[0]: 'name' must be a string
 # RUN: not %ld_lld --spacer-layout=empty-name.json main.o -o out 2>&1 | FileCheck %s --check-prefix=EMPTY_NAME
 # EMPTY_NAME: error: empty-name.json: a library has an empty name
+# RUN: not %ld_lld --spacer-layout=bad-name.json main.o -o out 2>&1 | FileCheck %s --check-prefix=BAD_NAME
+# BAD_NAME: error: bad-name.json: library 'lib foo': a library name is of letters, digits, '_', '-', '.' and '+' only
+# RUN: not ls out
 # RUN: not %ld_lld --spacer-layout=no-patterns.json main.o -o out 2>&1 | FileCheck %s --check-prefix=NO_PATTERNS
 # NO_PATTERNS: error: no-patterns.json: library 'liba': match has no file or section patterns, so no input would belong to it
 # RUN: not %ld_lld --spacer-layout=bad-glob.json main.o -o out 2>&1 | FileCheck %s --check-prefix=BAD_GLOB
@@ -86,6 +89,9 @@ _start:
 
 #--- empty-name.json
 { "format": "spacer-layout", "version": 1, "libraries": [ { "name": "", "match": { "files": ["a.o"] }, "slots": { "text": { "address": "0x400000", "size": "0x1000" } } } ] }
+
+#--- bad-name.json
+{ "format": "spacer-layout", "version": 1, "libraries": [ { "name": "lib foo", "match": { "files": ["a.o"] }, "slots": { "text": { "address": "0x400000", "size": "0x1000" } } } ] }
 
 #--- no-patterns.json
 { "format": "spacer-layout", "version": 1, "libraries": [ { "name": "liba", "match": {}, "slots": { "text": { "address": "0x400000", "size": "0x1000" } } } ] }

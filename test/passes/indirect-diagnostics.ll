@@ -6,7 +6,7 @@
 ; function.
 
 ; RUN: not opt -load-pass-plugin=%passes -passes='spacer-indirect' -disable-output %s 2>&1 | FileCheck %s --check-prefix=NONAME
-; NONAME: error: spacer-indirect: expected a library name of letters, digits, '_', '-' and '.' (spacer-indirect<NAME>, or -spacer-indirect=NAME), got ''
+; NONAME: error: spacer-indirect: expected a library name of letters, digits, '_', '-', '.' and '+' (spacer-indirect<NAME>, or -spacer-indirect=NAME), got ''
 ; RUN: not opt -load-pass-plugin=%passes -passes='spacer-indirect<lib fmt>' -disable-output %s 2>&1 | FileCheck %s --check-prefix=BADNAME
 ; BADNAME: error: spacer-indirect: expected a library name {{.*}}, got 'lib fmt'
 

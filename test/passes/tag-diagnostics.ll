@@ -2,7 +2,7 @@
 ; inline assembly, which the pass cannot tag, is a warning.
 
 ; RUN: not opt -load-pass-plugin=%passes -passes='spacer-tag' -disable-output %s 2>&1 | FileCheck %s --check-prefix=NONAME
-; NONAME: error: spacer-tag: expected a library name of letters, digits, '_', '-' and '.' (spacer-tag<NAME>, or -spacer-library=NAME), got ''
+; NONAME: error: spacer-tag: expected a library name of letters, digits, '_', '-', '.' and '+' (spacer-tag<NAME>, or -spacer-library=NAME), got ''
 ; RUN: not opt -load-pass-plugin=%passes -passes='spacer-tag<lib/fmt>' -disable-output %s 2>&1 | FileCheck %s --check-prefix=BADNAME
 ; BADNAME: error: spacer-tag: expected a library name {{.*}}, got 'lib/fmt'
 

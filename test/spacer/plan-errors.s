@@ -24,6 +24,9 @@
 # DUP: spacer: error: two unikernels are named 'app'; rename one of their directories or list files
 # RUN: %expect_exit 2 spacer plan -o out.json "two=ws/app1/lib.o,ws/app2/lib.o" 2>&1 | FileCheck %s --check-prefix=TWICE
 # TWICE: spacer: error: two=ws/app1/lib.o,ws/app2/lib.o: inputs 'ws/app1/lib.o' and 'ws/app2/lib.o' of unikernel 'two' would both be library 'lib'
+# RUN: cp ws/app1/lib.o 'lib@2.o'
+# RUN: %expect_exit 2 spacer plan -o out.json "odd=lib@2.o" 2>&1 | FileCheck %s --check-prefix=ODDNAME
+# ODDNAME: spacer: error: odd=lib@2.o: input 'lib@2.o' of unikernel 'odd' would be library 'lib@2', but a library name is of letters, digits, '_', '-', '.' and '+' only
 
 ## Conflicting or malformed options.
 # RUN: %expect_exit 2 spacer plan -o out.json --no-move ws 2>&1 | FileCheck %s --check-prefix=NOMOVE

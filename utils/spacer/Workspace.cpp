@@ -2,6 +2,7 @@
 
 #include "Workspace.h"
 #include "Image.h"
+#include "SpacerNames.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
@@ -126,6 +127,11 @@ makeUnikernel(StringRef name, ArrayRef<std::string> inputs, StringRef where) {
     lib.path = input;
     lib.name = sys::path::stem(input).str();
     lib.isArchive = StringRef(input).ends_with(".a");
+    if (!isValidLibraryName(lib.name))
+      return makeError(where + ": input '" + input + "' of unikernel '" + name +
+                       "' would be library '" + lib.name +
+                       "', but a library name is of " + LibraryNameRule +
+                       " only");
     auto [it, inserted] = byName.try_emplace(lib.name, input);
     if (!inserted)
       return makeError(where + ": inputs '" + it->second + "' and '" + input +

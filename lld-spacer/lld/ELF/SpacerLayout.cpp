@@ -177,50 +177,6 @@ static std::string describe(const SlotPlacement &p) {
          " slot " + range(p.slot->address, p.slot->end());
 }
 
-// The section name patterns of a kind (see getSlotKind).
-static std::vector<StringRef> kindSectionPatterns(unsigned kind) {
-  switch (kind) {
-  case unsigned(SlotKind::Text):
-    return {".text", ".text.*"};
-  case unsigned(SlotKind::Rodata):
-    return {".rodata", ".rodata.*"};
-  case unsigned(SlotKind::Data):
-    return {".data", ".data.*"};
-  case unsigned(SlotKind::Bss):
-    return {".bss", ".bss.*", "COMMON"};
-  }
-  const spacer::SectionKind &declared =
-      ctx.spacerLayout->manifest.kinds[kind - spacer::NumSlotKinds];
-  return {declared.sections.begin(), declared.sections.end()};
-}
-
-// A slot holds all of its library, whatever the program uses of it: with
-// --gc-sections a library's content would otherwise depend on the program,
-// and its pages would differ from image to image. This is KEEP() for every
-// slotted kind of every manifest library.
-static void keepLibrarySections() {
-  for (const spacer::Library &lib : ctx.spacerLayout->manifest.libraries) {
-    StringMatcher sections;
-    for (const LibrarySlot &slot : lib.slots)
-      for (StringRef pattern : kindSectionPatterns(slot.kind))
-        sections.addPattern(SingleStringMatcher(pattern));
-    for (const std::string &file : lib.files) {
-      auto *keep = make<InputSectionDescription>(file);
-      keep->sectionPatterns.push_back(
-          {StringMatcher(), StringMatcher(sections)});
-      script->keptSections.push_back(keep);
-    }
-    if (!lib.sections.empty()) {
-      StringMatcher tagged;
-      for (const std::string &pattern : lib.sections)
-        tagged.addPattern(SingleStringMatcher(pattern));
-      auto *keep = make<InputSectionDescription>("*");
-      keep->sectionPatterns.push_back({StringMatcher(), std::move(tagged)});
-      script->keptSections.push_back(keep);
-    }
-  }
-}
-
 void elf::readSpacerLayout(StringRef path) {
   if (path.empty()) {
     error("--spacer-layout: expected the name of a layout manifest");
@@ -298,9 +254,6 @@ bool elf::finishSpacerLayout() {
              [](const SlotPlacement &a, const SlotPlacement &b) {
                return a.slot->address < b.slot->address;
              });
-  // Only garbage collection reads keptSections.
-  if (config->gcSections)
-    keepLibrarySections();
   findBitcodeLibraries();
   return true;
 }
@@ -330,7 +283,9 @@ static const char *whyNotSlottable(const InputSectionBase *s) {
 // same names lld's default layout uses to pick an output section. Sections
 // of no kind (.data.rel.ro, .init_array, .eh_frame, TLS, notes, ...) stay in
 // the normal layout.
-static std::optional<unsigned> getSlotKind(const InputSectionBase *s) {
+// Problems are reported when DIAGNOSE is set (when the section is claimed).
+static std::optional<unsigned> getSlotKind(const InputSectionBase *s,
+                                           bool diagnose = true) {
   if (!(s->flags & SHF_ALLOC))
     return std::nullopt;
   StringRef name = s->name;
@@ -340,17 +295,20 @@ static std::optional<unsigned> getSlotKind(const InputSectionBase *s) {
       continue;
     unsigned kind = spacer::NumSlotKinds + i;
     if (declared) {
-      error(ctx.spacerLayout->path + ": section " + toString(s) +
-            " matches kind '" + kindName(*declared) + "' and kind '" +
-            kindName(kind) + "'");
+      if (diagnose)
+        error(ctx.spacerLayout->path + ": section " + toString(s) +
+              " matches kind '" + kindName(*declared) + "' and kind '" +
+              kindName(kind) + "'");
       return std::nullopt;
     }
     declared = kind;
   }
   if (declared) {
     if (const char *why = whyNotSlottable(s)) {
-      error(ctx.spacerLayout->path + ": kind '" + kindName(*declared) +
-            "' matches " + toString(s) + ", which cannot have a slot: " + why);
+      if (diagnose)
+        error(ctx.spacerLayout->path + ": kind '" + kindName(*declared) +
+              "' matches " + toString(s) +
+              ", which cannot have a slot: " + why);
       return std::nullopt;
     }
     return declared;
@@ -382,7 +340,8 @@ static std::optional<unsigned> findLibraryOfFile(const InputFile *file) {
 
 // Which manifest library, if any, claims a section by its name (sections the
 // LTO tagging pass named after their library).
-static std::optional<unsigned> findLibraryOfSection(const InputSectionBase *s) {
+static std::optional<unsigned> findLibraryOfSection(const InputSectionBase *s,
+                                                    bool diagnose = true) {
   std::optional<unsigned> found;
   if (!ctx.spacerLayout->anySectionPatterns)
     return found;
@@ -391,16 +350,34 @@ static std::optional<unsigned> findLibraryOfSection(const InputSectionBase *s) {
     if (!ctx.spacerLayout->sectionMatchers[i].match(s->name))
       continue;
     if (found) {
-      error(ctx.spacerLayout->path + ": section " + toString(s) +
-            " matches the section patterns of both library '" +
-            ctx.spacerLayout->manifest.libraries[*found].name +
-            "' and library '" + ctx.spacerLayout->manifest.libraries[i].name +
-            "'");
+      if (diagnose)
+        error(ctx.spacerLayout->path + ": section " + toString(s) +
+              " matches the section patterns of both library '" +
+              ctx.spacerLayout->manifest.libraries[*found].name +
+              "' and library '" + ctx.spacerLayout->manifest.libraries[i].name +
+              "'");
       return found;
     }
     found = i;
   }
   return found;
+}
+
+// Under --gc-sections, the sections that claimLibrarySections() will put in a
+// slot are roots, by the same rules: those of a library's file or matching
+// its section patterns, of a kind the library has a slot of. (Its other
+// sections, .data.rel.ro say, are collected as in any link.)
+bool elf::isSpacerKept(const InputSectionBase *s) {
+  if (!ctx.spacerLayout || !s->file || s->file == ctx.internalFile ||
+      !(s->flags & SHF_ALLOC))
+    return false;
+  std::optional<unsigned> lib = findLibraryOfSection(s, /*diagnose=*/false);
+  if (!lib)
+    lib = findLibraryOfFile(s->file);
+  if (!lib)
+    return false;
+  std::optional<unsigned> kind = getSlotKind(s, /*diagnose=*/false);
+  return kind && ctx.spacerLayout->manifest.libraries[*lib].slot(*kind);
 }
 
 // With COMDAT groups (C++ inline functions, templates) the first file that

@@ -9,8 +9,7 @@
 //  - readSpacerLayout() reads the manifest (readConfigs) and starts parsing
 //    it on a thread of its own, while lld reads the input files;
 //  - finishSpacerLayout() takes the parsed and validated manifest once the
-//    inputs are read (before LTO) and keeps its libraries' sections whole
-//    under garbage collection; false if the manifest is bad;
+//    inputs are read (before LTO); false if the manifest is bad;
 //  - assignSpacerSlots() moves each library's sections into an input section
 //    description of their own, preceded by an assignment of the location
 //    counter to the slot address, inside the output section the sections
@@ -31,6 +30,7 @@
 #include "llvm/ADT/StringRef.h"
 
 namespace lld::elf {
+class InputSectionBase;
 class InputSectionDescription;
 
 void readSpacerLayout(llvm::StringRef path);
@@ -42,6 +42,11 @@ void checkSpacerSlots();
 // (--symbol-ordering-file, call-graph sorting, --shuffle-sections): their
 // order must be the same in every image.
 bool isSpacerSlot(const InputSectionDescription *isd);
+
+// Whether garbage collection must keep a section as a root: a slot holds all
+// of its library, whatever the program uses of it, or the library's content
+// (and its pages) would depend on the program.
+bool isSpacerKept(const InputSectionBase *s);
 } // namespace lld::elf
 
 #endif

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "SpacerManifest.h"
+#include "SpacerNames.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/StringExtras.h"
@@ -673,6 +674,8 @@ static std::vector<SlotOf> validateLibraries(const Manifest &manifest,
     std::string where = "library '" + lib.name + "'";
     if (lib.name.empty())
       report("a library has an empty name");
+    else if (!isValidLibraryName(lib.name))
+      report(where + ": a library name is of " + LibraryNameRule + " only");
     else if (!names.insert(lib.name).second)
       report("duplicate library name '" + lib.name + "'");
     if (lib.files.empty() && lib.sections.empty())

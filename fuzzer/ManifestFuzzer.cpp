@@ -8,7 +8,7 @@
 // (spacer-placement-fuzzer concentrates on placement records.)
 //
 //   build/bin/spacer-manifest-fuzzer -max_total_time=600 \
-//     lld-spacer/fuzzer/corpus
+//     fuzzer/corpus
 //
 //===----------------------------------------------------------------------===//
 

@@ -7,8 +7,8 @@
 // written back and parsed again, it gives the same record.
 //
 //   build/bin/spacer-placement-fuzzer -max_total_time=600 \
-//     -dict=lld-spacer/fuzzer/placement.dict /tmp/corpus \
-//     lld-spacer/fuzzer/placement-corpus
+//     -dict=fuzzer/placement.dict /tmp/corpus \
+//     fuzzer/placement-corpus
 //
 //===----------------------------------------------------------------------===//
 
