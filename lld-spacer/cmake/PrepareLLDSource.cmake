@@ -92,7 +92,7 @@ foreach(_file
     lld/ELF/SpacerLayout.h lld/ELF/SpacerLayout.cpp)
   configure_file(${_here}/${_file} ${SPACER_LLD_SOURCE_TREE}/${_file} COPYONLY)
 endforeach()
-foreach(_file SpacerManifest.h SpacerManifest.cpp SpacerNames.h)
+foreach(_file SpacerManifest.h SpacerManifest.cpp SpacerNames.h SpacerBuild.h)
   configure_file(${CMAKE_SOURCE_DIR}/lib/${_file}
     ${SPACER_LLD_SOURCE_TREE}/lld/ELF/${_file} COPYONLY)
 endforeach()

@@ -7,7 +7,12 @@
 # RUN: llvm-mc -filetype=obj -triple=x86_64 liba.s -o ws/app1/build/liba.o
 # RUN: llvm-mc -filetype=obj -triple=x86_64 libb.s -o ws/app1/build/libb.o
 # RUN: llvm-mc -filetype=obj -triple=x86_64 app1.s -o ws/app1/build/app1.o
-# RUN: cp ws/app1/build/liba.o ws/app1/build/libb.o ws/app2/build/
+# RUN: cp ws/app1/build/libb.o ws/app2/build/
+## app2: the same build of liba, with other bytes only where no slot goes (a
+## rebuild that differs in its notes or debug information): one variant.
+# RUN: sed 's/on day one/on day two/' liba.s > liba-rebuilt.s
+# RUN: llvm-mc -filetype=obj -triple=x86_64 liba-rebuilt.s -o ws/app2/build/liba.o
+# RUN: not cmp ws/app1/build/liba.o ws/app2/build/liba.o
 # RUN: llvm-mc -filetype=obj -triple=x86_64 app2.s -o ws/app2/build/app2.o
 ## app3: liba in a second configuration (a variant), no libb.
 # RUN: llvm-mc -filetype=obj -triple=x86_64 --defsym=BIG=1 liba.s -o ws/app3/liba.o
@@ -107,6 +112,8 @@ a_func:
 .ifdef BIG
   .fill 0x1000 - 0x15 + 0x10, 1, 0x90
 .endif
+  .section .comment.build,"",@progbits
+  .asciz "built on day one"
   .section .rodata,"a"
   .globl a_const
 a_const:

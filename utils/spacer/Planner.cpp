@@ -19,7 +19,7 @@ namespace {
 struct LibraryFacts {
   PlannedLibrary planned;
   std::vector<std::string> files; // manifest file patterns
-  DenseSet<uint64_t> hashes;
+  DenseSet<uint64_t> builds;      // BuildFingerprint values seen
 };
 } // namespace
 
@@ -116,7 +116,7 @@ void Planner::gatherFacts() {
       LibraryFacts &f = facts[in.name];
       f.planned.name = in.name;
       ++f.planned.unikernels;
-      f.hashes.insert(in.contentHash);
+      f.builds.insert(in.build);
       for (unsigned k = 0; k != NumSlotKinds; ++k) {
         f.planned.bytes[k] = std::max(f.planned.bytes[k], in.bytes[k]);
         f.planned.alignment[k] =
@@ -125,7 +125,7 @@ void Planner::gatherFacts() {
       addPatterns(in, f.files);
     }
   for (auto &[name, f] : facts) {
-    f.planned.variants = f.hashes.size();
+    f.planned.variants = f.builds.size();
     llvm::sort(f.files);
   }
 }

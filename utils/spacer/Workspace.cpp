@@ -2,6 +2,7 @@
 
 #include "Workspace.h"
 #include "Image.h"
+#include "SpacerBuild.h"
 #include "SpacerNames.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringMap.h"
@@ -16,7 +17,6 @@
 #include "llvm/Support/Parallel.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/StringSaver.h"
-#include "llvm/Support/xxhash.h"
 #include <atomic>
 #include <mutex>
 
@@ -273,7 +273,7 @@ struct Measurement {
   std::array<uint64_t, NumSlotKinds> otherBytes = {};
   uint64_t relroBytes = 0;
   uint16_t machine = 0;
-  uint64_t hash = 0;
+  BuildFingerprint build;
   std::string error;
 };
 } // namespace
@@ -299,10 +299,24 @@ static bool isRelro(StringRef name, uint64_t flags, uint32_t type) {
 
 // Adds an ELF object's sections to the measurement: those of a kind (and
 // COMMON symbols, which are bss) and the allocated others, by where they
-// go. Sections matching `unslotted` are left out.
+// go, and the object to the library's build fingerprint. Sections matching
+// `unslotted` are left out. Section headers are read through ELFFile, which
+// reports a malformed table as an error (ELFObjectFile's symbol accessors
+// end the process).
 template <class ELFT>
 static Error measureObject(const ELFObjectFile<ELFT> &obj,
                            ArrayRef<NamePattern> unslotted, Measurement &m) {
+  const ELFFile<ELFT> &elf = obj.getELFFile();
+  Expected<typename ELFT::ShdrRange> sections = elf.sections();
+  if (!sections)
+    return sections.takeError();
+  std::vector<uint64_t> relocations(sections->size());
+  for (const typename ELFT::Shdr &sec : *sections)
+    if ((sec.sh_type == ELF::SHT_RELA || sec.sh_type == ELF::SHT_REL) &&
+        sec.sh_info < relocations.size())
+      relocations[sec.sh_info] =
+          sec.sh_entsize ? sec.sh_size / sec.sh_entsize : sec.sh_size;
+
   for (const SectionRef &sec : obj.sections()) {
     ELFSectionRef elfSec(sec);
     Expected<StringRef> name = sec.getName();
@@ -319,6 +333,9 @@ static Error measureObject(const ELFObjectFile<ELFT> &obj,
       unsigned k = unsigned(*kind);
       append(m.bytes[k], sec.getSize(), align);
       m.alignment[k] = std::max(m.alignment[k], align);
+      const typename ELFT::Shdr &header = (*sections)[sec.getIndex()];
+      m.build.addSection(k, *name, type, flags, align, header.sh_entsize,
+                         sec.getSize(), relocations[sec.getIndex()]);
       continue;
     }
     if ((flags & ELF::SHF_TLS) && type == ELF::SHT_NOBITS)
@@ -334,18 +351,17 @@ static Error measureObject(const ELFObjectFile<ELFT> &obj,
     else
       append(m.otherBytes[unsigned(SlotKind::Data)], sec.getSize(), align);
   }
-  // COMMON symbols, through ELFFile, which reports a malformed symbol table
-  // as an error (ELFObjectFile's symbol accessors end the process).
-  const ELFFile<ELFT> &elf = obj.getELFFile();
-  Expected<typename ELFT::ShdrRange> sections = elf.sections();
-  if (!sections)
-    return sections.takeError();
+  // COMMON symbols; the symbol table's size for the fingerprint.
   for (const typename ELFT::Shdr &sec : *sections) {
     if (sec.sh_type != ELF::SHT_SYMTAB)
       continue;
     Expected<typename ELFT::SymRange> syms = elf.symbols(&sec);
     if (!syms)
       return syms.takeError();
+    Expected<StringRef> strings = elf.getStringTableForSymtab(sec, *sections);
+    if (!strings)
+      return strings.takeError();
+    m.build.addSymbolTable(syms->size(), strings->size());
     unsigned bss = unsigned(SlotKind::Bss);
     for (const typename ELFT::Sym &sym : *syms) {
       if (sym.st_shndx != ELF::SHN_COMMON)
@@ -434,7 +450,6 @@ Error spacer::measureInputs(std::vector<Unikernel> &unikernels,
     if (!buffer) {
       m.error = toString(buffer.takeError());
     } else {
-      m.hash = xxh3_64bits(arrayRefFromStringRef((*buffer)->getBuffer()));
       if (Error e = measureBinary((*buffer)->getMemBufferRef(), unslotted, m))
         m.error = paths[i] + ": " + toString(std::move(e));
     }
@@ -457,7 +472,7 @@ Error spacer::measureInputs(std::vector<Unikernel> &unikernels,
       lib.otherBytes = m.otherBytes;
       lib.relroBytes = m.relroBytes;
       lib.machine = m.machine;
-      lib.contentHash = m.hash;
+      lib.build = m.build.value();
       if (!lib.machine)
         continue;
       if (first && first->machine != lib.machine)

@@ -4,7 +4,7 @@
 // file (an object, or an archive as a whole) is one library, named after the
 // file ("build/libukalloc.o" is "libukalloc"). Reading a workspace measures
 // each library: its bytes per section kind, as the linker will place them,
-// and a hash of its contents to tell variants apart.
+// and which build it is (lib/SpacerBuild.h), to tell variants apart.
 //
 // A unikernel is given as
 //   - a directory: its *.o and *.a files (a Unikraft build directory, say);
@@ -48,7 +48,9 @@ struct LibraryInput {
   /// zero-initialised after bss. RELRO data (relro) comes before data.
   std::array<uint64_t, NumSlotKinds> otherBytes = {};
   uint64_t relroBytes = 0;
-  uint64_t contentHash = 0; // equal hashes: the same variant
+  /// Which build of the library this is (lib/SpacerBuild.h): equal values,
+  /// the same variant.
+  uint64_t build = 0;
 };
 
 struct Unikernel {

@@ -30,6 +30,7 @@
 #include "InputSection.h"
 #include "LinkerScript.h"
 #include "OutputSections.h"
+#include "SpacerBuild.h"
 #include "SpacerManifest.h"
 #include "SymbolTable.h"
 #include "SyntheticSections.h"
@@ -43,7 +44,6 @@
 #include "llvm/Support/Endian.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/TimeProfiler.h"
-#include "llvm/Support/xxhash.h"
 #include <future>
 
 using namespace llvm;
@@ -512,26 +512,19 @@ static uint64_t usedBytes(const SlotPlacement &p) {
   return end - p.slot->address;
 }
 
-// Which build of a library an image holds: a fingerprint of its input
-// sections as compiled (names, types, flags, alignments, entry sizes, sizes,
-// relocation counts) and, for files that belong to the library whole (by its
-// file patterns), of their symbol tables' sizes, so that tools can tell two
-// configurations of a library from one build whose bytes the rest of the
-// link changed. Addresses do not enter it. It reads only headers: hashing
-// the sections' bytes cost a large link 6%, walking the symbols 3%. Builds
-// that differ only in instruction bytes of the same size, or in symbols of
-// the same total length, count as one. Every slot of the library records
-// it; the values are hashed little-endian, the same on every host.
+// Which build of a library an image holds (lib/SpacerBuild.h), so that tools
+// can tell two configurations of a library from one build whose bytes the
+// rest of the link changed: its slotted input sections and, for files that
+// belong to the library whole (by its file patterns), their symbol tables.
+// Every slot of the library records it.
 template <class ELFT>
 static void fingerprintBuild(ArrayRef<SlotPlacement *> slots) {
   unsigned library =
       slots.front()->library - ctx.spacerLayout->manifest.libraries.data();
-  SmallVector<uint64_t, 0> items;
+  spacer::BuildFingerprint build;
   SmallSetVector<ObjFile<ELFT> *, 2> files;
   for (SlotPlacement *p : slots) {
-    if (p->sections.empty())
-      continue; // An empty slot says nothing of the build.
-    items.push_back(p->slot->kind);
+    // An empty slot says nothing of the build.
     for (InputSectionBase *s : p->sections) {
       uint64_t relocations = 0;
       if (s->file && s->file->kind() == InputFile::ObjKind) {
@@ -547,20 +540,15 @@ static void fingerprintBuild(ArrayRef<SlotPlacement *> slots) {
         if (findLibraryOfFile(file) == library)
           files.insert(file);
       }
-      items.append({xxh3_64bits(s->name), s->type, s->flags, s->addralign,
-                    s->entsize, s->getSize(), relocations});
+      build.addSection(p->slot->kind, s->name, s->type, s->flags, s->addralign,
+                       s->entsize, s->getSize(), relocations);
     }
   }
   for (ObjFile<ELFT> *file : files)
-    items.append({file->template getELFSyms<ELFT>().size(),
-                  file->getStringTable().size()});
-  for (uint64_t &item : items)
-    item = support::endian::byte_swap<uint64_t>(item, llvm::endianness::little);
-  uint64_t build =
-      xxh3_64bits(ArrayRef(reinterpret_cast<const uint8_t *>(items.data()),
-                           items.size() * sizeof(uint64_t)));
+    build.addSymbolTable(file->template getELFSyms<ELFT>().size(),
+                         file->getStringTable().size());
   for (SlotPlacement *p : slots)
-    p->build = build;
+    p->build = build.value();
 }
 
 namespace {
