@@ -34,6 +34,12 @@
 # SUMMARY-NEXT:   data   slots [0x326000, 0x328000), programs 0x0 bytes
 # SUMMARY-NEXT:   bss    slots [0x338000, 0x339000), programs 0x0 bytes
 
+## Progress on stderr with --progress (each input file read once), and
+## none by default when stderr is not a terminal.
+# RUN: spacer plan --progress -o progress.json --start=0x300000 ws 2>&1 >/dev/null | FileCheck %s --check-prefix=PROGRESS
+# PROGRESS: spacer plan: read 8/8 inputs
+# RUN: spacer plan -o progress.json --start=0x300000 ws 2>&1 >/dev/null | count 0
+
 ## The slots: widest shared first, sized for the larger variant of liba.
 # RUN: FileCheck %s --check-prefix=MANIFEST < layout.json
 # MANIFEST:      "name": "liba",

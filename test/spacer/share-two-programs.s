@@ -36,6 +36,9 @@
 # SPACER-NOT:  over its ideal
 
 # RUN: spacer share app1.stock app2.stock | FileCheck %s --check-prefix=STOCK
+# RUN: spacer share --progress app1.stock app2.stock 2>&1 >/dev/null | FileCheck %s --check-prefix=PROGRESS
+# PROGRESS: spacer share: 2/2 images
+# RUN: spacer share app1.stock app2.stock 2>&1 >/dev/null | count 0
 # STOCK:      app1.stock             7        0        0        7
 # STOCK-NEXT: app2.stock             9        0        0        9
 # STOCK-NEXT: all                   16        0        0       16

@@ -18,7 +18,6 @@
 #include "llvm/Support/Format.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
-#include "llvm/Support/Process.h"
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -272,12 +271,7 @@ readWorkspace(ArrayRef<std::string> unslottedSections) {
       return !wanted.contains(uk.name);
     });
   }
-  bool showProgress = progress || sys::Process::StandardErrIsDisplayed();
-  auto onProgress = [&](size_t done, size_t all) {
-    if (showProgress && (done % 256 == 0 || done == all))
-      errs() << "\rspacer plan: read " << done << "/" << all << " inputs"
-             << (done == all ? "\n" : "");
-  };
+  auto onProgress = progressLine(progress, "spacer plan: read", "inputs", 256);
   if (Error e = measureInputs(*unikernels, unslottedSections, onProgress))
     return std::move(e);
   return unikernels;

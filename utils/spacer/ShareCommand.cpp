@@ -20,7 +20,6 @@
 #include "llvm/Support/MathExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/Process.h"
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -193,12 +192,7 @@ int spacer::runShare() {
   }
 
   // Analyse.
-  bool showProgress = progress || sys::Process::StandardErrIsDisplayed();
-  auto onProgress = [&](size_t done, size_t all) {
-    if (showProgress && (done % 64 == 0 || done == all))
-      errs() << "\rspacer share: " << done << "/" << all << " images"
-             << (done == all ? "\n" : "");
-  };
+  auto onProgress = progressLine(progress, "spacer share:", "images", 64);
   SharingOptions options;
   options.pageSize = pageSize;
   options.manifest = manifest ? &*manifest : nullptr;

@@ -16,10 +16,7 @@
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/StringMap.h"
-#include "llvm/Support/Parallel.h"
 #include "llvm/Support/xxhash.h"
-#include <atomic>
-#include <mutex>
 
 using namespace llvm;
 using namespace spacer;
@@ -161,16 +158,9 @@ private:
 // Hashes every image's pages, in parallel: hashing is the cost.
 void SharingAnalysis::hashImages() {
   hashed.resize(paths.size());
-  std::atomic<size_t> done{0};
-  std::mutex progressLock;
-  parallelFor(0, paths.size(), [&](size_t i) {
-    hashImage(paths[i], pageSize, hashed[i]);
-    size_t n = ++done;
-    if (options.progress) {
-      std::lock_guard<std::mutex> lock(progressLock);
-      options.progress(n, paths.size());
-    }
-  });
+  parallelForWithProgress(
+      paths.size(), [&](size_t i) { hashImage(paths[i], pageSize, hashed[i]); },
+      options.progress);
 }
 
 // Images that could not be read, and images of another machine than the

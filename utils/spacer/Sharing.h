@@ -11,6 +11,7 @@
 #ifndef SPACER_SHARING_H
 #define SPACER_SHARING_H
 
+#include "Progress.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/Support/Error.h"
@@ -91,7 +92,7 @@ struct SharingOptions {
   /// Skip images that cannot be read instead of failing.
   bool keepGoing = false;
   /// Called now and then with (images done, images in all).
-  llvm::function_ref<void(size_t, size_t)> progress;
+  ProgressFn progress;
 };
 
 llvm::Expected<SharingReport> analyseSharing(llvm::ArrayRef<std::string> paths,

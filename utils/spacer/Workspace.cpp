@@ -14,11 +14,8 @@
 #include "llvm/Support/GlobPattern.h"
 #include "llvm/Support/MathExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
-#include "llvm/Support/Parallel.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/StringSaver.h"
-#include <atomic>
-#include <mutex>
 
 using namespace llvm;
 using namespace llvm::object;
@@ -421,7 +418,7 @@ static Error measureBinary(MemoryBufferRef buffer,
 
 Error spacer::measureInputs(std::vector<Unikernel> &unikernels,
                             ArrayRef<std::string> unslottedPatterns,
-                            function_ref<void(size_t, size_t)> progress) {
+                            ProgressFn progress) {
   std::vector<NamePattern> unslotted;
   for (const std::string &p : unslottedPatterns) {
     Expected<NamePattern> pattern = NamePattern::create(p);
@@ -439,9 +436,7 @@ Error spacer::measureInputs(std::vector<Unikernel> &unikernels,
         paths.push_back(lib.path);
 
   std::vector<Measurement> results(paths.size());
-  std::atomic<size_t> done{0};
-  std::mutex lock;
-  parallelFor(0, paths.size(), [&](size_t i) {
+  auto measure = [&](size_t i) {
     Measurement &m = results[i];
     // Objects and archives are mapped, not read: any size, but regular
     // files only.
@@ -453,12 +448,8 @@ Error spacer::measureInputs(std::vector<Unikernel> &unikernels,
       if (Error e = measureBinary((*buffer)->getMemBufferRef(), unslotted, m))
         m.error = paths[i] + ": " + toString(std::move(e));
     }
-    size_t n = ++done;
-    if (progress) {
-      std::lock_guard<std::mutex> guard(lock);
-      progress(n, paths.size());
-    }
-  });
+  };
+  parallelForWithProgress(paths.size(), measure, progress);
 
   for (const Measurement &m : results)
     if (!m.error.empty())

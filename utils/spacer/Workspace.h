@@ -20,6 +20,7 @@
 #ifndef SPACER_WORKSPACE_H
 #define SPACER_WORKSPACE_H
 
+#include "Progress.h"
 #include "SpacerManifest.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/Support/Error.h"
@@ -65,10 +66,10 @@ findUnikernels(llvm::ArrayRef<std::string> specifications);
 
 /// Reads and measures every input, each file once however many unikernels
 /// use it, in parallel, leaving out sections whose names match one of
-/// UNSLOTTED (glob patterns); progress(done, all) is called now and then.
+/// UNSLOTTED (glob patterns), reporting each input read to PROGRESS.
 llvm::Error measureInputs(std::vector<Unikernel> &unikernels,
                           llvm::ArrayRef<std::string> unslotted,
-                          llvm::function_ref<void(size_t, size_t)> progress);
+                          ProgressFn progress);
 
 } // namespace spacer
 
