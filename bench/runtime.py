@@ -11,7 +11,7 @@ booted RUNS times, the three sets interleaved, medians and ratios of
 The guests run under QEMU's software emulation by default (--accel), which
 makes the numbers repeatable on any host.
 
-    bench/runtime.py [--bin DIR] [--runs N] [--accel tcg|kvm]
+    python3 -m bench.runtime [--bin DIR] [--runs N] [--accel tcg|kvm]
 """
 
 import argparse
@@ -21,8 +21,7 @@ import statistics
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, os.path.join(ROOT, "examples", "fleet"))
-import fleet  # noqa: E402
+from examples.fleet import fleet
 
 
 def main():

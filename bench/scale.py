@@ -9,7 +9,7 @@ spacer share over all the images. Prints time and peak memory per size,
 next to reading the same files with cat in the same run, and the growth
 exponent of each (the slope of log time over log size: 1 is linear).
 
-    bench/scale.py [--bin DIR] [--sizes 10,100,1000]
+    python3 -m bench.scale [--bin DIR] [--sizes 10,100,1000]
 """
 
 import argparse
@@ -21,10 +21,8 @@ import sys
 import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, os.path.join(ROOT, "bench"))
-sys.path.insert(0, os.path.join(ROOT, "examples", "fleet"))
-from measure import timed  # noqa: E402
-import fleet  # noqa: E402
+from bench.measure import timed
+from examples.fleet import fleet
 
 LLVM_MC = os.path.join(fleet.LLVM_BIN, "llvm-mc")
 LIBRARIES = 100

@@ -18,7 +18,7 @@ STAGE is one of:
 Exit status: 0 when everything held, 1 when an image failed or a check found
 a violation, 2 when a stage could not run (a tool failed, bad configuration).
 
-The KSM benchmark (bench/ksm-fleet.py) uses this module to build and boot.
+The KSM benchmark (bench/ksm_fleet.py) uses this module to build and boot.
 """
 
 import argparse

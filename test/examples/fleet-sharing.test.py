@@ -1,5 +1,5 @@
 # Helper of fleet-sharing.test.
-#   fleet-sharing.test.py slots SPACER_BIN FLEET_DIR WORK
+#   PYTHONPATH=SOURCE_ROOT fleet-sharing.test.py slots SPACER_BIN FLEET_DIR WORK
 # compares the memory of every library slot of the layout across the fleet's
 # spacer images, byte for byte (as spacer-memdump reads it), and counts the
 # bytes that are not gap fill. Images are grouped by the library's
@@ -19,8 +19,7 @@ if sys.argv[1] == "pages":
     sys.exit(0)
 
 bin_dir, fleet_dir, work = sys.argv[2:5]
-sys.path.insert(0, fleet_dir)
-import fleet  # noqa: E402  (the fleet's own reading of fleet.conf)
+from examples.fleet import fleet  # noqa: E402  (its reading of fleet.conf)
 
 conf = fleet.Fleet(os.path.join(fleet_dir, "fleet.conf"))
 layout = json.load(open(os.path.join(work, "layout.json")))

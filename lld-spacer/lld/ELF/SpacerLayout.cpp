@@ -79,8 +79,8 @@ struct SlotPlacement {
 // library does not try every pattern: a literal name ("libfmt.o") is looked
 // up by name, a literal path after "*/" ("*/libfmt.o") by the name's last
 // component, and only other globs are matched one by one. spacer plan
-// writes the first two forms; with hundreds of libraries, matching every
-// glob against every file took more time than the rest of the link.
+// writes the first two forms; matching every glob against every file is
+// quadratic in a fleet's libraries (docs/performance.md).
 struct FilePatternIndex {
   StringMap<SmallVector<unsigned, 1>> exact;
   // Last path component -> (library, the "/..." suffix a name must end in).
@@ -198,10 +198,9 @@ void elf::readSpacerLayout(StringRef path) {
   std::optional<MemoryBufferRef> buffer = readFile(path);
   if (!buffer)
     return;
-  // Parsing a fleet's manifest of hundreds of libraries costs llvm::json as
-  // much as a sixth of a link of those libraries: parse it on a thread of
-  // its own while lld reads the inputs (with --threads=1, when it is
-  // needed). The text is copied: a link that fails before
+  // llvm::json is slow on a fleet's manifest (docs/performance.md): parse
+  // it on a thread of its own while lld reads the inputs (with
+  // --threads=1, when it is needed). The text is copied: a link that fails before
   // finishSpacerLayout() frees lld's buffers while the thread may run.
   ctx.spacerLayout = std::make_shared<SpacerLayout>();
   ctx.spacerLayout->path = path.str();
@@ -562,8 +561,7 @@ public:
   PlacementSection()
       : SyntheticSection(0, SHT_PROGBITS, 1, spacer::PlacementSectionName) {}
   // The record's length depends on the names only: it is computed from
-  // them, once (with hundreds of slots, writing the record to measure it
-  // took a millisecond of the link; rebuilding it on every call, a sixth).
+  // them, once, not on every query.
   size_t getSize() const override {
     if (!size)
       size = spacer::placementSize(record(/*final=*/false));

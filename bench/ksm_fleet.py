@@ -8,7 +8,7 @@ booted, measures their memory, turns KSM on, waits until KSM's scans have
 settled, measures again, stops every guest it started and undoes the merging.
 KSM's settings are restored at the end, whatever happens.
 
-    bench/ksm-fleet.py [--bin DIR] [--work DIR] [--copies N] [--memory SIZE]
+    python3 -m bench.ksm_fleet [--bin DIR] [--work DIR] [--copies N] [--memory SIZE]
                        [--accel auto|kvm|tcg]
 
 Needs root (to drive /sys/kernel/mm/ksm) and QEMU; builds the fleet into
@@ -40,8 +40,7 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, os.path.join(ROOT, "examples", "fleet"))
-import fleet  # noqa: E402
+from examples.fleet import fleet
 
 KSM = "/sys/kernel/mm/ksm"
 # QEMU asks for transparent huge pages for guest RAM; a guest that touches

@@ -1,25 +1,26 @@
 #!/usr/bin/env python3
 """Benchmark: where --spacer-layout's link time goes, in instructions.
 
-Links link-time.py's generated 300-library program twice under callgrind
+Links link_time.py's generated 300-library program twice under callgrind
 (valgrind), single-threaded so that every instruction is counted on one
 thread: with the patched ld.lld without --spacer-layout (the baseline) and
 with it. Prints both totals and the instructions of each part of the
 option, as callgrind attributes them (inclusive of what each part calls).
 
-    bench/link-profile.py [--bin DIR] [--libraries N]
+    python3 -m bench.link_profile [--bin DIR] [--libraries N]
 
 Needs valgrind (apt-get install valgrind).
 """
 
 import argparse
-import importlib.util
 import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
+
+from bench import link_time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -39,13 +40,6 @@ PARTS = [
      "(anonymous namespace)::PlacementSection::writeTo(unsigned char*)"),
     ("checking the slots", "main", "lld::elf::checkSpacerSlots()"),
 ]
-
-
-def load_link_time():
-    spec = importlib.util.spec_from_file_location("link_time", os.path.join(HERE, "link-time.py"))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def callgrind(argv, out):
@@ -86,7 +80,6 @@ def main():
         if not shutil.which(tool):
             sys.exit("link-profile: %s is missing (apt-get install valgrind)" % tool)
     ld = os.path.join(args.bin, "ld.lld")
-    link_time = load_link_time()
     with tempfile.TemporaryDirectory(prefix="spacer-link-profile.") as work:
         inputs, layouts, size = link_time.generate_large(work, args.bin, args.libraries)
         base = [ld, "--threads=1", "-static"] + inputs + ["-o", os.path.join(work, "out")]

@@ -15,7 +15,7 @@ their ratio. The workloads are freestanding x86-64 Linux programs:
 - callbacks: the library sorts with a comparison function of the program,
              called through a pointer either way.
 
-    bench/indirect-cost.py [--bin DIR] [--runs N]
+    python3 -m bench.indirect_cost [--bin DIR] [--runs N]
 """
 
 import argparse
@@ -27,8 +27,7 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, os.path.join(ROOT, "examples", "fleet"))
-import fleet  # noqa: E402
+from examples.fleet import fleet
 
 CLANG = fleet.CLANG
 CFLAGS = ["--target=x86_64-linux-gnu", "-O2", "-fno-pic", "-ffreestanding",

@@ -14,7 +14,7 @@ each, and the ratios against both baselines, for:
           without a linker script;
 - large-T: the same with a user linker script (a unikernel-style one).
 
-    bench/link-time.py [--bin DIR] [--runs N] [--libraries N]
+    python3 -m bench.link_time [--bin DIR] [--runs N] [--libraries N]
 """
 
 import argparse
@@ -26,9 +26,8 @@ import sys
 import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, os.path.join(ROOT, "examples", "fleet"))
-import fleet  # noqa: E402
-from measure import timed  # noqa: E402
+from examples.fleet import fleet
+from bench.measure import timed
 
 STOCK_LD = os.path.join(fleet.LLVM_BIN, "ld.lld")
 LLVM_MC = os.path.join(fleet.LLVM_BIN, "llvm-mc")
