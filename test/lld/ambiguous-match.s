@@ -4,7 +4,7 @@
 # RUN: rm -rf %t && split-file %s %t && cd %t
 # RUN: llvm-mc -filetype=obj -triple=x86_64 main.s -o main.o
 # RUN: llvm-mc -filetype=obj -triple=x86_64 util.s -o util.o
-# RUN: not %ld_lld --spacer-layout=layout.json main.o util.o -o out 2>&1 | FileCheck %s
+# RUN: %expect_exit 1 %ld_lld --spacer-layout=layout.json main.o util.o -o out 2>&1 | FileCheck %s
 # CHECK: error: layout.json: input file 'util.o' matches both library 'liba' and library 'libb'
 # CHECK-NOT: error:
 # RUN: not test -e out

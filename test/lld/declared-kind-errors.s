@@ -7,18 +7,18 @@
 # RUN: llvm-mc -filetype=obj -triple=x86_64 lib.s -o lib.o
 # RUN: llvm-mc -filetype=obj -triple=x86_64 main.s -o main.o
 
-# RUN: not %ld_lld --spacer-layout=init.json main.o lib.o -o out 2>&1 | FileCheck %s --check-prefix=INIT
+# RUN: %expect_exit 1 %ld_lld --spacer-layout=init.json main.o lib.o -o out 2>&1 | FileCheck %s --check-prefix=INIT
 # INIT: error: init.json: kind 'ctors' matches lib.o:(.init_array), which cannot have a slot: it is part of a constructor or destructor table, which startup code walks without gaps
-# RUN: not %ld_lld --spacer-layout=tls.json main.o lib.o -o out 2>&1 | FileCheck %s --check-prefix=TLS
+# RUN: %expect_exit 1 %ld_lld --spacer-layout=tls.json main.o lib.o -o out 2>&1 | FileCheck %s --check-prefix=TLS
 # TLS: error: tls.json: kind 'tls' matches lib.o:(.tdata), which cannot have a slot: it is thread-local: the TLS template must stay contiguous
-# RUN: not %ld_lld --spacer-layout=table.json main.o lib.o -o out 2>&1 | FileCheck %s --check-prefix=TABLE
+# RUN: %expect_exit 1 %ld_lld --spacer-layout=table.json main.o lib.o -o out 2>&1 | FileCheck %s --check-prefix=TABLE
 # TABLE: error: table.json: kind 'tab' matches lib.o:(uk_table), which cannot have a slot: its name makes it a __start_/__stop_ table, which programs walk without gaps
-# RUN: not %ld_lld --spacer-layout=two.json main.o lib.o -o out 2>&1 | FileCheck %s --check-prefix=TWO
+# RUN: %expect_exit 1 %ld_lld --spacer-layout=two.json main.o lib.o -o out 2>&1 | FileCheck %s --check-prefix=TWO
 # TWO: error: two.json: section lib.o:(.text.hot) matches kind 'hot' and kind 'warm'
 # RUN: not test -e out
 
 ## main.o has an .init_array too; only the library's is an error.
-# RUN: not %ld_lld --spacer-layout=init.json main.o lib.o -o out 2>&1 | FileCheck %s --check-prefix=ONLYLIB
+# RUN: %expect_exit 1 %ld_lld --spacer-layout=init.json main.o lib.o -o out 2>&1 | FileCheck %s --check-prefix=ONLYLIB
 # ONLYLIB-NOT: main.o
 
 #--- init.json

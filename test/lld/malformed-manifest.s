@@ -5,11 +5,11 @@
 # RUN: rm -rf %t && split-file %s %t && cd %t
 # RUN: llvm-mc -filetype=obj -triple=x86_64 main.s -o main.o
 
-# RUN: not %ld_lld --spacer-layout=syntax.json main.o -o out 2>&1 | FileCheck %s --check-prefix=SYNTAX
+# RUN: %expect_exit 1 %ld_lld --spacer-layout=syntax.json main.o -o out 2>&1 | FileCheck %s --check-prefix=SYNTAX
 # SYNTAX: error: syntax.json:6:5: malformed JSON: Expected , or ] after array element
 # RUN: not test -e out
 
-# RUN: not %ld_lld --spacer-layout=version.json main.o -o out 2>&1 | FileCheck %s --check-prefix=VERSION
+# RUN: %expect_exit 1 %ld_lld --spacer-layout=version.json main.o -o out 2>&1 | FileCheck %s --check-prefix=VERSION
 # VERSION: error: version.json: unsupported manifest version 7 (this build reads version 1)
 
 ## No leniency: a version is a JSON integer, hexadecimal is "0x", not "0X".
@@ -19,15 +19,15 @@
 # UPPER-X: error: upper-x.json: library 'lib': text slot: 'address' is not a valid number: "0X400000" (expected decimal digits or 0x and hexadecimal digits)
 # RUN: not test -e out
 
-# RUN: not %ld_lld --spacer-layout=misaligned.json main.o -o out 2>&1 | FileCheck %s --check-prefix=MISALIGNED
+# RUN: %expect_exit 1 %ld_lld --spacer-layout=misaligned.json main.o -o out 2>&1 | FileCheck %s --check-prefix=MISALIGNED
 # MISALIGNED: error: misaligned.json: library 'libfmt': text slot address 0x400800 is not a multiple of the page size 0x1000
 
 ## Validation reports every problem it finds, not just the first.
-# RUN: not %ld_lld --spacer-layout=overlap.json main.o -o out 2>&1 | FileCheck %s --check-prefix=OVERLAP
+# RUN: %expect_exit 1 %ld_lld --spacer-layout=overlap.json main.o -o out 2>&1 | FileCheck %s --check-prefix=OVERLAP
 # OVERLAP: error: overlap.json: duplicate library name 'libfmt'
 # OVERLAP: error: overlap.json: library 'libfmt': text slot [0x401000, 0x403000) overlaps the text slot of library 'libfmt' [0x400000, 0x402000)
 
-# RUN: not %ld_lld --spacer-layout=missing.json main.o -o out 2>&1 | FileCheck %s --check-prefix=MISSING
+# RUN: %expect_exit 1 %ld_lld --spacer-layout=missing.json main.o -o out 2>&1 | FileCheck %s --check-prefix=MISSING
 # MISSING: error: cannot open missing.json: {{.*}}
 # RUN: not test -e out
 

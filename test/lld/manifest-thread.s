@@ -21,21 +21,21 @@
 # CHECK: 0000000000500000 {{.*}} a_data
 
 ## A bad manifest: the same error from both paths, no output.
-# RUN: not %ld_lld --threads=2 --spacer-layout=bad.json main.o liba.o -o bad 2>&1 | FileCheck %s --check-prefix=BAD
-# RUN: not %ld_lld --threads=1 --spacer-layout=bad.json main.o liba.o -o bad 2>&1 | FileCheck %s --check-prefix=BAD
-# RUN: env LLD_IN_TEST=2 not %ld_lld --spacer-layout=bad.json main.o liba.o -o bad 2>&1 | FileCheck %s --check-prefix=BAD
+# RUN: %expect_exit 1 %ld_lld --threads=2 --spacer-layout=bad.json main.o liba.o -o bad 2>&1 | FileCheck %s --check-prefix=BAD
+# RUN: %expect_exit 1 %ld_lld --threads=1 --spacer-layout=bad.json main.o liba.o -o bad 2>&1 | FileCheck %s --check-prefix=BAD
+# RUN: env LLD_IN_TEST=2 %expect_exit 1 %ld_lld --spacer-layout=bad.json main.o liba.o -o bad 2>&1 | FileCheck %s --check-prefix=BAD
 # RUN: not test -e bad
 # BAD: error: bad.json: library 'liba': text slot: missing 'size'
 # BAD-NOT: error:
 
 ## The link fails before it takes the manifest (a missing input, duplicate
 ## symbols): that error alone, while the thread may still be parsing.
-# RUN: not %ld_lld --threads=2 --spacer-layout=bad.json main.o missing.o -o bad 2>&1 | FileCheck %s --check-prefix=MISSING
-# RUN: env LLD_IN_TEST=2 not %ld_lld --spacer-layout=layout.json main.o missing.o -o bad 2>&1 | FileCheck %s --check-prefix=MISSING
+# RUN: %expect_exit 1 %ld_lld --threads=2 --spacer-layout=bad.json main.o missing.o -o bad 2>&1 | FileCheck %s --check-prefix=MISSING
+# RUN: env LLD_IN_TEST=2 %expect_exit 1 %ld_lld --spacer-layout=layout.json main.o missing.o -o bad 2>&1 | FileCheck %s --check-prefix=MISSING
 # MISSING: error: cannot open missing.o
 # MISSING-NOT: error:
-# RUN: not %ld_lld --threads=2 --spacer-layout=bad.json main.o liba.o dup.o -o bad 2>&1 | FileCheck %s --check-prefix=DUP
-# RUN: env LLD_IN_TEST=2 not %ld_lld --spacer-layout=layout.json main.o liba.o dup.o -o bad 2>&1 | FileCheck %s --check-prefix=DUP
+# RUN: %expect_exit 1 %ld_lld --threads=2 --spacer-layout=bad.json main.o liba.o dup.o -o bad 2>&1 | FileCheck %s --check-prefix=DUP
+# RUN: env LLD_IN_TEST=2 %expect_exit 1 %ld_lld --spacer-layout=layout.json main.o liba.o dup.o -o bad 2>&1 | FileCheck %s --check-prefix=DUP
 # DUP: error: duplicate symbol: a_func
 # DUP-NOT: error:
 # RUN: not test -e bad

@@ -20,7 +20,7 @@
 # CHECK-NEXT: 402004 402004 ffc 1 spacer end of slot region 0x403000
 # CHECK-NEXT: 403000 403000 1 4 main.o:(.text)
 
-# RUN: not %ld_lld --spacer-layout=small.json main.o liba.o libb.o -o out2 -Map=out2.map 2>&1 | FileCheck %s --check-prefix=ERR
+# RUN: %expect_exit 1 %ld_lld --spacer-layout=small.json main.o liba.o libb.o -o out2 -Map=out2.map 2>&1 | FileCheck %s --check-prefix=ERR
 # ERR: error: small.json: library 'libb' overflows its text slot: needs 0x1004 bytes, capacity 0x1000 (slot at 0x401000)
 # RUN: FileCheck %s --check-prefix=SMALL < out2.map
 # SMALL: spacer slot libb:text [0x401000, 0x402000) holds 0x1004 of 0x1000 bytes

@@ -7,18 +7,18 @@
 # RUN: llvm-mc -filetype=obj -triple=x86_64 main.s -o main.o
 
 ## .text moved past the library's text slot.
-# RUN: not %ld_lld --spacer-layout=layout.json --section-start=.text=0x400800 main.o lib.o -o out 2>&1 | FileCheck %s --check-prefix=START
-# RUN: not %ld_lld --spacer-layout=layout.json -Ttext=0x400800 main.o lib.o -o out 2>&1 | FileCheck %s --check-prefix=START
+# RUN: %expect_exit 1 %ld_lld --spacer-layout=layout.json --section-start=.text=0x400800 main.o lib.o -o out 2>&1 | FileCheck %s --check-prefix=START
+# RUN: %expect_exit 1 %ld_lld --spacer-layout=layout.json -Ttext=0x400800 main.o lib.o -o out 2>&1 | FileCheck %s --check-prefix=START
 # START: error: layout.json: library 'lib': text slot [0x400000, 0x401000) lies before the start of its output section '.text' at 0x400800 (moved there by earlier output, segment alignment, a linker script, --section-start, -Ttext or --image-base)
 # RUN: not test -e out
 
 ## Another output section put inside a slot.
-# RUN: not %ld_lld --spacer-layout=layout.json --section-start=.other=0x500800 main.o lib.o -o out 2>&1 | FileCheck %s --check-prefix=OTHER
+# RUN: %expect_exit 1 %ld_lld --spacer-layout=layout.json --section-start=.other=0x500800 main.o lib.o -o out 2>&1 | FileCheck %s --check-prefix=OTHER
 # OTHER: error: layout.json: section main.o:(.other) at [0x500800, 0x500808) is inside the data slot of library 'lib' [0x500000, 0x501000)
 # RUN: not test -e out
 
 ## The ELF headers at an image base inside a slot.
-# RUN: not %ld_lld --spacer-layout=layout.json --image-base=0x500000 main.o lib.o -o out 2>&1 | FileCheck %s --check-prefix=BASE
+# RUN: %expect_exit 1 %ld_lld --spacer-layout=layout.json --image-base=0x500000 main.o lib.o -o out 2>&1 | FileCheck %s --check-prefix=BASE
 # BASE: error: layout.json: the ELF header at [0x500000, 0x500040) is inside the data slot of library 'lib' [0x500000, 0x501000)
 # RUN: not test -e out
 
@@ -31,7 +31,7 @@
 # RUN: llvm-readelf -l ok2 | FileCheck %s --check-prefix=SEPARATE
 ## With 2 MiB pages each segment starts 2 MiB further on: the slots must
 ## leave room for that.
-# RUN: not %ld_lld --spacer-layout=layout.json -z max-page-size=0x200000 main.o lib.o -o out 2>&1 | FileCheck %s --check-prefix=ALIGN
+# RUN: %expect_exit 1 %ld_lld --spacer-layout=layout.json -z max-page-size=0x200000 main.o lib.o -o out 2>&1 | FileCheck %s --check-prefix=ALIGN
 # ALIGN: error: layout.json: library 'lib': text slot [0x400000, 0x401000) lies before the start of its output section '.text' at 0x400158 (moved there by earlier output, segment alignment
 # RUN: %ld_lld --spacer-layout=huge.json -z max-page-size=0x200000 main.o lib.o -o ok3
 # RUN: llvm-readelf -s ok3 | FileCheck %s --check-prefix=HUGESYM
@@ -47,7 +47,7 @@
 # HUGE: LOAD {{.*}} RW  0x200000
 
 ## Slots on 2 MiB pages need a manifest with page_size 0x200000.
-# RUN: not %ld_lld --spacer-layout=small-pages.json main.o lib.o -o out 2>&1 | FileCheck %s --check-prefix=PAGES
+# RUN: %expect_exit 1 %ld_lld --spacer-layout=small-pages.json main.o lib.o -o out 2>&1 | FileCheck %s --check-prefix=PAGES
 # PAGES: error: small-pages.json: library 'lib': text slot address 0x401000 is not a multiple of the page size 0x200000
 
 #--- layout.json

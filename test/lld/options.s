@@ -7,7 +7,7 @@
 # RUN: rm -rf %t && split-file %s %t && cd %t
 # RUN: llvm-mc -filetype=obj -triple=x86_64 main.s -o main.o
 
-# RUN: not %ld_lld -r --spacer-layout=layout.json main.o -o out.o 2>&1 | FileCheck %s --check-prefix=RELOCATABLE
+# RUN: %expect_exit 1 %ld_lld -r --spacer-layout=layout.json main.o -o out.o 2>&1 | FileCheck %s --check-prefix=RELOCATABLE
 # RELOCATABLE: error: -r and --spacer-layout may not be used together
 # RUN: not test -e out.o
 
@@ -20,12 +20,12 @@
 # RESPONSE: --spacer-layout {{.*}}layout.json
 
 ## An empty file name is an error, not a way to turn the option off.
-# RUN: not %ld_lld --spacer-layout= main.o -o out3 2>&1 | FileCheck %s --check-prefix=EMPTY
+# RUN: %expect_exit 1 %ld_lld --spacer-layout= main.o -o out3 2>&1 | FileCheck %s --check-prefix=EMPTY
 # EMPTY: error: --spacer-layout: expected the name of a layout manifest
 # RUN: not test -e out3
 
 ## The last --spacer-layout wins, like other file options.
-# RUN: not %ld_lld --spacer-layout=layout.json --spacer-layout=missing.json main.o -o out2 2>&1 | FileCheck %s --check-prefix=LAST
+# RUN: %expect_exit 1 %ld_lld --spacer-layout=layout.json --spacer-layout=missing.json main.o -o out2 2>&1 | FileCheck %s --check-prefix=LAST
 # LAST: error: cannot open missing.json
 
 #--- main.s

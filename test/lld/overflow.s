@@ -4,7 +4,7 @@
 # RUN: rm -rf %t && split-file %s %t && cd %t
 # RUN: llvm-mc -filetype=obj -triple=x86_64 big.s -o big.o
 # RUN: llvm-mc -filetype=obj -triple=x86_64 main.s -o main.o
-# RUN: not %ld_lld --spacer-layout=layout.json main.o big.o -o out 2>&1 | FileCheck %s
+# RUN: %expect_exit 1 %ld_lld --spacer-layout=layout.json main.o big.o -o out 2>&1 | FileCheck %s
 # RUN: not test -e out
 
 # CHECK: error: layout.json: library 'libbig' overflows its text slot: needs 0x1010 bytes, capacity 0x1000 (slot at 0x400000)
@@ -12,7 +12,7 @@
 
 ## An output file from an earlier link is not replaced either.
 # RUN: echo old > out
-# RUN: not %ld_lld --spacer-layout=layout.json main.o big.o -o out 2>&1 | FileCheck %s
+# RUN: %expect_exit 1 %ld_lld --spacer-layout=layout.json main.o big.o -o out 2>&1 | FileCheck %s
 # RUN: echo old | cmp - out
 
 ## Exactly full is fine.

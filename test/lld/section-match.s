@@ -12,11 +12,29 @@
 # CHECK-DAG: 0000000000500000 {{.*}} a_var
 # CHECK-DAG: 0000000000402000 {{.*}} _start
 
-# RUN: not %ld_lld --spacer-layout=twice.json merged.o -o out2 2>&1 | FileCheck %s --check-prefix=TWICE
+## The same libraries in a program with more code of its own: the same bytes
+## in every slot (a_func's reference to a_var included).
+# RUN: llvm-mc -filetype=obj -triple=x86_64 --defsym=BIGGER=1 merged.s -o merged2.o
+# RUN: %ld_lld --spacer-layout=layout.json merged2.o -o out-b
+# RUN: llvm-readelf -s out-b | FileCheck %s --check-prefix=LIBS
+# LIBS-DAG: 0000000000400000 {{.*}} a_func
+# LIBS-DAG: 0000000000401000 {{.*}} b_func
+# LIBS-DAG: 0000000000500000 {{.*}} a_var
+# RUN: spacer-memdump out 0x400000 0x402000 > text1
+# RUN: spacer-memdump out-b 0x400000 0x402000 > text2
+# RUN: cmp text1 text2
+# RUN: FileCheck %s --check-prefix=TEXT < text1
+# TEXT: 0000000000400000: 48 b8 00 00 50 00 00 00 00 00 c3
+# TEXT: 0000000000401000: c3
+# RUN: spacer-memdump out 0x500000 0x501000 > data1
+# RUN: spacer-memdump out-b 0x500000 0x501000 > data2
+# RUN: cmp data1 data2
+
+# RUN: %expect_exit 1 %ld_lld --spacer-layout=twice.json merged.o -o out2 2>&1 | FileCheck %s --check-prefix=TWICE
 # TWICE: error: twice.json: section merged.o:(.text.spacer.liba) matches the section patterns of both library 'liba' and library 'any'
 # RUN: not test -e out2
 
-# RUN: not %ld_lld --spacer-layout=file-and-name.json merged.o -o out2 2>&1 | FileCheck %s --check-prefix=BOTH
+# RUN: %expect_exit 1 %ld_lld --spacer-layout=file-and-name.json merged.o -o out2 2>&1 | FileCheck %s --check-prefix=BOTH
 # BOTH: error: file-and-name.json: section merged.o:(.text.spacer.libb) belongs to library 'liba' by its file and to library 'libb' by its name
 # RUN: not test -e out2
 
@@ -46,6 +64,9 @@
   .text
   .globl _start
 _start:
+.ifdef BIGGER
+  .fill 0x80, 1, 0x90
+.endif
   call a_func
   call b_func
   .section .text.spacer.liba,"ax",@progbits

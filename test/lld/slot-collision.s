@@ -8,38 +8,38 @@
 
 ## The program's .myrodata (0x2000 bytes, after the headers at 0x200000)
 ## comes before .rodata and runs into the library's rodata slot at 0x201000.
-# RUN: not %ld_lld --spacer-layout=early.json main.o lib.o -o out 2>&1 | FileCheck %s --check-prefix=EARLY
+# RUN: %expect_exit 1 %ld_lld --spacer-layout=early.json main.o lib.o -o out 2>&1 | FileCheck %s --check-prefix=EARLY
 # EARLY: error: early.json: library 'lib': rodata slot [0x201000, 0x202000) lies before the start of its output section '.rodata' at 0x{{[0-9a-f]+}} (moved there by earlier output, segment alignment, a linker script, --section-start, -Ttext or --image-base)
 # RUN: not test -e out
 
 ## The empty text slot of an absent library at 0x201000 is where the
 ## program's read-only data would go: placement only keeps a kind's own
 ## output section clear of its region, and the check reports the rest.
-# RUN: not %ld_lld --spacer-layout=absent.json main.o -o out 2>&1 | FileCheck %s --check-prefix=ABSENT
+# RUN: %expect_exit 1 %ld_lld --spacer-layout=absent.json main.o -o out 2>&1 | FileCheck %s --check-prefix=ABSENT
 # ABSENT: error: absent.json: section main.o:(.myrodata) at [0x{{[0-9a-f]+}}, 0x{{[0-9a-f]+}}) is inside the text slot of library 'other' [0x201000, 0x202000)
 # RUN: not test -e out
 
 ## Content that the linker script puts before the libraries in the same
 ## output section runs into the first slot.
-# RUN: not %ld_lld -T boot.ld --spacer-layout=boot.json main.o lib.o -o out 2>&1 | FileCheck %s --check-prefix=BOOT
+# RUN: %expect_exit 1 %ld_lld -T boot.ld --spacer-layout=boot.json main.o lib.o -o out 2>&1 | FileCheck %s --check-prefix=BOOT
 # BOOT: error: boot.json: library 'lib': rodata slot [0x101000, 0x102000) collides with earlier output: output section '.rodata' already reaches 0x102000 there
 # RUN: not test -e out
 
 ## Data a linker script writes (QUAD) into the slot of an absent library.
-# RUN: not %ld_lld -T data.ld --spacer-layout=absent.json main.o -o out 2>&1 | FileCheck %s --check-prefix=DATA
+# RUN: %expect_exit 1 %ld_lld -T data.ld --spacer-layout=absent.json main.o -o out 2>&1 | FileCheck %s --check-prefix=DATA
 # DATA: error: absent.json: linker script data 'QUAD ( 0x2222 )' at [0x201000, 0x201008) is inside the text slot of library 'other' [0x201000, 0x202000)
 # RUN: not test -e out
 
 ## A library section aligned beyond the slot's alignment would not start at
 ## the slot address.
 # RUN: llvm-mc -filetype=obj -triple=x86_64 aligned.s -o aligned.o
-# RUN: not %ld_lld --spacer-layout=aligned.json main.o aligned.o -o out 2>&1 | FileCheck %s --check-prefix=ALIGNED
+# RUN: %expect_exit 1 %ld_lld --spacer-layout=aligned.json main.o aligned.o -o out 2>&1 | FileCheck %s --check-prefix=ALIGNED
 # ALIGNED: error: aligned.json: library 'lib': rodata slot [0x301000, 0x304000): section aligned.o:(.rodata) is aligned to 0x2000, more than the slot address, so the library starts at 0x302000; give the slot an address aligned to 0x2000
 # ALIGNED-NOT: overflows
 # RUN: not test -e out
 
 ## A slot at the image base, where the ELF headers are.
-# RUN: not %ld_lld --spacer-layout=headers.json main.o lib.o -o out 2>&1 | FileCheck %s --check-prefix=HEADERS
+# RUN: %expect_exit 1 %ld_lld --spacer-layout=headers.json main.o lib.o -o out 2>&1 | FileCheck %s --check-prefix=HEADERS
 # HEADERS-DAG: error: headers.json: the ELF header at [0x200000, 0x200040) is inside the data slot of library 'other' [0x200000, 0x201000)
 # HEADERS-DAG: error: headers.json: the program header table at [0x200040, 0x{{[0-9a-f]+}}) is inside the data slot of library 'other' [0x200000, 0x201000)
 # RUN: not test -e out

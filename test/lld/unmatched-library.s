@@ -14,7 +14,7 @@
 ## A typo in the patterns: "lib-a.o" matches nothing.
 # RUN: %ld_lld --spacer-layout=typo.json main.o liba.o -o out 2>&1 | FileCheck %s --check-prefix=TYPO
 # TYPO: warning: typo.json: no input belongs to any library of the manifest; check the libraries' file and section patterns
-# RUN: not %ld_lld --fatal-warnings --spacer-layout=typo.json main.o liba.o -o out3 2>&1 | FileCheck %s --check-prefix=FATAL
+# RUN: %expect_exit 1 %ld_lld --fatal-warnings --spacer-layout=typo.json main.o liba.o -o out3 2>&1 | FileCheck %s --check-prefix=FATAL
 # FATAL: error: typo.json: no input belongs to any library
 # RUN: not test -e out3
 

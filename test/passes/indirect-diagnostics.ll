@@ -5,9 +5,9 @@
 ; inline assembly, which the pass cannot see into. Each is warned once per
 ; function.
 
-; RUN: not opt -load-pass-plugin=%passes -passes='spacer-indirect' -disable-output %s 2>&1 | FileCheck %s --check-prefix=NONAME
+; RUN: %expect_exit 1 opt -load-pass-plugin=%passes -passes='spacer-indirect' -disable-output %s 2>&1 | FileCheck %s --check-prefix=NONAME
 ; NONAME: error: spacer-indirect: expected a library name of letters, digits, '_', '-', '.' and '+' (spacer-indirect<NAME>, or -spacer-indirect=NAME), got ''
-; RUN: not opt -load-pass-plugin=%passes -passes='spacer-indirect<lib fmt>' -disable-output %s 2>&1 | FileCheck %s --check-prefix=BADNAME
+; RUN: %expect_exit 1 opt -load-pass-plugin=%passes -passes='spacer-indirect<lib fmt>' -disable-output %s 2>&1 | FileCheck %s --check-prefix=BADNAME
 ; BADNAME: error: spacer-indirect: expected a library name {{.*}}, got 'lib fmt'
 
 ; RUN: opt -load-pass-plugin=%passes -spacer-indirect=libx -passes='spacer-indirect' -S %s 2>%t.err | FileCheck %s

@@ -1,9 +1,9 @@
 ; Diagnostics: a missing or unusable library name is an error; module-level
 ; inline assembly, which the pass cannot tag, is a warning.
 
-; RUN: not opt -load-pass-plugin=%passes -passes='spacer-tag' -disable-output %s 2>&1 | FileCheck %s --check-prefix=NONAME
+; RUN: %expect_exit 1 opt -load-pass-plugin=%passes -passes='spacer-tag' -disable-output %s 2>&1 | FileCheck %s --check-prefix=NONAME
 ; NONAME: error: spacer-tag: expected a library name of letters, digits, '_', '-', '.' and '+' (spacer-tag<NAME>, or -spacer-library=NAME), got ''
-; RUN: not opt -load-pass-plugin=%passes -passes='spacer-tag<lib/fmt>' -disable-output %s 2>&1 | FileCheck %s --check-prefix=BADNAME
+; RUN: %expect_exit 1 opt -load-pass-plugin=%passes -passes='spacer-tag<lib/fmt>' -disable-output %s 2>&1 | FileCheck %s --check-prefix=BADNAME
 ; BADNAME: error: spacer-tag: expected a library name {{.*}}, got 'lib/fmt'
 
 ; With the option instead of the parameter.

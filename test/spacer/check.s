@@ -34,12 +34,12 @@
 # RECORDED: "identity": "sha256:{{[0-9a-f]+}}",
 # RUN: spacer check --layout=recorded.json good
 # RUN: %ld_lld --spacer-layout=layout.json main.o lib2.o -o newer
-# RUN: not spacer check --layout=recorded.json newer | FileCheck %s --check-prefix=IDENTITY
+# RUN: %expect_exit 1 spacer check --layout=recorded.json newer | FileCheck %s --check-prefix=IDENTITY
 # IDENTITY: newer: 1 violation
 # IDENTITY-NEXT: library 'lib': the library's bytes differ from the manifest's identity (image sha256:{{[0-9a-f]+}}, manifest sha256:{{[0-9a-f]+}}): its pages will not merge with images of the recorded version
 
 ## Two images that disagree about a library: its identity is not recorded.
-# RUN: not spacer check --layout=layout.json --record-identities=both.json good newer | FileCheck %s --check-prefix=DISAGREE
+# RUN: %expect_exit 1 spacer check --layout=layout.json --record-identities=both.json good newer | FileCheck %s --check-prefix=DISAGREE
 # DISAGREE: newer: 1 violation
 # DISAGREE-NEXT: library 'lib': the library's bytes differ from those in good ({{.*}}): identity not recorded
 ## ... and the written manifest indeed holds none for it.
@@ -53,13 +53,13 @@
 
 ## A text slot in a writable, non-executable segment (a script's PHDRS).
 # RUN: %ld_lld -T rw.ld --spacer-layout=layout.json main.o lib.o -o rw
-# RUN: not spacer check --layout=layout.json rw | FileCheck %s --check-prefix=PERM
+# RUN: %expect_exit 1 spacer check --layout=layout.json rw | FileCheck %s --check-prefix=PERM
 # PERM: library 'lib' text: mapped with permissions 'RW ', but a text slot must be executable
 # PERM-NEXT:   expected [0x400000, 0x401000)
 # PERM-NEXT:   actual   [0x400000, 0x40000b)
 
 ## JSON for scripts.
-# RUN: not spacer check --json --layout=layout.json good moved | FileCheck %s --check-prefix=JSON
+# RUN: %expect_exit 1 spacer check --json --layout=layout.json good moved | FileCheck %s --check-prefix=JSON
 # JSON:      "ok": false,
 # JSON:      "path": "good",
 # JSON-NEXT: "ok": true,
@@ -86,7 +86,7 @@
 # RUN: FileCheck %s --check-prefix=GOOD < out2.txt
 # RUN: FileCheck %s --check-prefix=UNREADABLE < err2.txt
 # UNREADABLE: spacer: error: notelf: not an ELF file
-# RUN: not spacer check --layout=missing.json good 2>&1 | FileCheck %s --check-prefix=NOLAYOUT
+# RUN: %expect_exit 2 spacer check --layout=missing.json good 2>&1 | FileCheck %s --check-prefix=NOLAYOUT
 # NOLAYOUT: spacer: error: missing.json: No such file or directory
 # RUN: %expect_exit 2 spacer check good 2>&1 | FileCheck %s --check-prefix=USAGE
 # USAGE: for the --layout option: must be specified at least once

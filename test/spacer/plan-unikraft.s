@@ -77,13 +77,13 @@
 ## Errors: an input of the link command that is not there, two link
 ## commands, a bad pattern.
 # RUN: cp -r uk1 broken && rm broken/build/libukalloc.o
-# RUN: not spacer plan -o bad.json broken/build uk2/build 2>&1 | FileCheck %s --check-prefix=MISSING
+# RUN: %expect_exit 2 spacer plan -o bad.json broken/build uk2/build 2>&1 | FileCheck %s --check-prefix=MISSING
 # MISSING: spacer: error: broken/build/uk1_qemu-x86_64.dbg.cmd: link input 'libukalloc.o' does not exist (rebuild, or give the inputs as a list file)
 # RUN: cp uk1/build/uk1_qemu-x86_64.dbg.cmd uk2/build/other_qemu-x86_64.dbg.cmd
 # RUN: cp uk1/build/uk1_qemu-x86_64.dbg.cmd uk2/build/uk2_qemu-x86_64.dbg.cmd
-# RUN: not spacer plan -o bad.json uk1/build uk2/build 2>&1 | FileCheck %s --check-prefix=TWO
+# RUN: %expect_exit 2 spacer plan -o bad.json uk1/build uk2/build 2>&1 | FileCheck %s --check-prefix=TWO
 # TWO: spacer: error: uk2/build: several final link commands (uk2/build/other_qemu-x86_64.dbg.cmd, uk2/build/uk2_qemu-x86_64.dbg.cmd); give one image's inputs as a list file
-# RUN: not spacer plan -o bad.json --no-slot-sections='[z-a]' uk1/build 2>&1 | FileCheck %s --check-prefix=PATTERN
+# RUN: %expect_exit 2 spacer plan -o bad.json --no-slot-sections='[z-a]' uk1/build 2>&1 | FileCheck %s --check-prefix=PATTERN
 # PATTERN: spacer: error: --no-slot-sections: bad pattern '[z-a]': invalid glob pattern: [z-a]
 # RUN: not ls bad.json
 

@@ -32,7 +32,7 @@
 ## v3: liba grew (a new version in every unikernel) and libb is gone.
 # RUN: cp liba-big.o v3/app1/liba.o && cp app.o v3/app1/app1.o
 # RUN: cp liba-big.o v3/app2/liba.o && cp app.o v3/app2/app2.o
-# RUN: not spacer plan -o v3.json --update=v2.json --no-move v3 2>&1 | FileCheck %s --check-prefix=NOMOVE
+# RUN: %expect_exit 2 spacer plan -o v3.json --update=v2.json --no-move v3 2>&1 | FileCheck %s --check-prefix=NOMOVE
 # NOMOVE: spacer: error: libraries outgrew their slots, and --no-move forbids moving them: liba (text: needs 0x2000, slot holds 0x1000)
 # RUN: not test -e v3.json
 # RUN: spacer plan -o v3.json --update=v2.json v3 | FileCheck %s --check-prefix=V3
