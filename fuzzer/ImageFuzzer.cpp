@@ -10,7 +10,7 @@
 // address order.
 //
 //   build/bin/spacer-image-fuzzer -max_total_time=600 /tmp/corpus \
-//     build/test/image-corpus
+//     build/test/lld/Output/fuzzer-corpus.test.tmp/images
 //
 // (The seed images are linked by test/lld/fuzzer-corpus.test.)
 //

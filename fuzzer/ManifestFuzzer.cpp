@@ -8,7 +8,9 @@
 // (spacer-placement-fuzzer concentrates on placement records.)
 //
 //   build/bin/spacer-manifest-fuzzer -max_total_time=600 \
-//     fuzzer/corpus
+//     -dict=fuzzer/manifest.dict /tmp/corpus fuzzer/corpus
+//
+// (New inputs go to the first directory, /tmp/corpus, not to the seeds.)
 //
 //===----------------------------------------------------------------------===//
 

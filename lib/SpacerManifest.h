@@ -107,7 +107,7 @@ struct Library {
   /// Input sections that belong to the library whatever their file: glob
   /// patterns on the section name. LTO merges all files into one, so the
   /// tagging pass names a library's sections after it (".text.spacer.libfmt")
-  /// and the library matches them with ".*.spacer.libfmt".
+  /// and the library matches them with "*.spacer.libfmt".
   std::vector<std::string> sections;
   /// The library's content identity, written by `spacer check
   /// --record-identities` and compared by later checks; empty if unknown.
@@ -140,7 +140,7 @@ struct Manifest {
 std::string hexString(uint64_t value);
 
 /// An error with this message: the one error maker of the library and of
-/// the tools.
+/// the tools (ld.lld reports through lld's own error()).
 llvm::Error makeError(const llvm::Twine &message);
 
 /// Names the file in one of this library's error messages, the way compilers

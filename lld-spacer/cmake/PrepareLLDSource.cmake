@@ -4,8 +4,9 @@
 #  2. its lld/, cmake/ and libunwind/include/ are copied, and the numbered
 #     patches in patches/ applied, whenever the patches change (a fresh copy
 #     each time, so applying is idempotent);
-#  3. our own lld files (lld/ELF/Spacer*) are copied in on every configure;
-#     editing one re-runs CMake, which copies only what changed.
+#  3. our own lld files (lld/ELF/Spacer*) and the common layer's files from
+#     lib/ are copied into lld/ELF on every configure; editing one re-runs
+#     CMake, which copies only what changed.
 
 set(SPACER_LLVM_SOURCE_DIR "" CACHE PATH
   "An llvm-project tree (checkout or release tarball) to take lld's source from; \

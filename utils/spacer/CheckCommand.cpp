@@ -144,7 +144,8 @@ int spacer::runCheck() {
   for (const std::string &path : images)
     results.push_back(checkImageFile(path, *manifest));
 
-  // Identities to record, only from images that could be read: a library's
+  // Identities are recorded only when every image could be read (else no
+  // file is written): a library's
   // identity is recorded when every image that holds it has the same bytes
   // and none has a violation for it. Images that disagree are a violation
   // of the later one (they will not share the library's pages); the written

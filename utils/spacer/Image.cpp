@@ -21,7 +21,7 @@ std::string LoadSegment::permissions() const {
 }
 
 static Error fileError(StringRef path, const Twine &msg) {
-  return createStringError(inconvertibleErrorCode(), path + ": " + msg);
+  return makeError(path + ": " + msg);
 }
 
 Expected<std::unique_ptr<Image>> Image::open(StringRef path) {
@@ -84,20 +84,15 @@ static Expected<std::vector<LoadSegment>> readSegments(const ELFFile<ELFT> &elf,
     if (ph.p_type != ELF::PT_LOAD)
       continue;
     if (ph.p_filesz > ph.p_memsz)
-      return createStringError(inconvertibleErrorCode(),
-                               "program header %u: file size exceeds memory "
-                               "size",
-                               index);
+      return makeError("program header " + Twine(index) +
+                       ": file size exceeds memory size");
     if (ph.p_offset > fileSize || ph.p_filesz > fileSize - ph.p_offset)
-      return createStringError(inconvertibleErrorCode(),
-                               "program header %u: segment extends beyond the "
-                               "end of the file (truncated?)",
-                               index);
+      return makeError("program header " + Twine(index) +
+                       ": segment extends beyond the end of the file "
+                       "(truncated?)");
     if (ph.p_vaddr + ph.p_memsz < ph.p_vaddr)
-      return createStringError(inconvertibleErrorCode(),
-                               "program header %u: segment wraps around the "
-                               "address space",
-                               index);
+      return makeError("program header " + Twine(index) +
+                       ": segment wraps around the address space");
     LoadSegment seg;
     seg.address = ph.p_vaddr;
     seg.memorySize = ph.p_memsz;
@@ -189,8 +184,7 @@ template <class ELFT> Error Image::load(const void *object) {
   elfMachine = elf.getHeader().e_machine;
   if (elf.getHeader().e_type != ELF::ET_EXEC &&
       elf.getHeader().e_type != ELF::ET_DYN)
-    return createStringError(inconvertibleErrorCode(),
-                             "not a linked image (an object file?)");
+    return makeError("not a linked image (an object file?)");
   Expected<std::vector<LoadSegment>> segments =
       readSegments(elf, buffer->getBufferSize());
   if (!segments)

@@ -58,7 +58,8 @@ public:
   uint16_t machine() const { return elfMachine; }
   llvm::StringRef machineName() const;
   llvm::ArrayRef<LoadSegment> segments() const { return loadSegments; }
-  /// Defined function and object symbols, sorted by address.
+  /// Defined functions, objects and labels in allocated sections, sorted by
+  /// address.
   llvm::ArrayRef<ImageSymbol> symbols() const { return imageSymbols; }
   /// The contents of the .spacer.placement section, if the image has one.
   std::optional<llvm::StringRef> placementRecord() const { return placement; }

@@ -62,7 +62,8 @@ struct PlannedLibrary {
   std::string name;
   unsigned unikernels = 0;
   unsigned variants = 0;
-  std::array<uint64_t, NumSlotKinds> bytes = {}; // the largest variant's
+  /// Per kind, the most any variant has.
+  std::array<uint64_t, NumSlotKinds> bytes = {};
   /// The largest alignment of its sections per kind: a slot's address is a
   /// multiple of it (and of the page size).
   std::array<uint64_t, NumSlotKinds> alignment = {};
@@ -76,7 +77,9 @@ struct PlannedRegion {
 
 struct Plan {
   Manifest manifest;
-  std::vector<PlannedLibrary> libraries; // sorted by sharing, then name
+  /// Slot owners in slot order, then libraries of an earlier manifest no
+  /// unikernel uses, then the rest by name (summarise()).
+  std::vector<PlannedLibrary> libraries;
   std::vector<PlannedRegion> regions;
   /// Per unikernel: slot bytes it reserves beyond its own libraries' bytes.
   std::vector<std::pair<std::string, uint64_t>> padding;

@@ -23,9 +23,10 @@ void spacer::parallelForWithProgress(size_t n, function_ref<void(size_t)> body,
   });
 }
 
-std::function<void(size_t, size_t)>
-spacer::progressLine(bool show, StringRef prefix, StringRef unit,
-                     size_t every) {
+std::function<void(size_t, size_t)> spacer::progressLine(bool show,
+                                                         StringRef prefix,
+                                                         StringRef unit,
+                                                         size_t every) {
   if (!show && !sys::Process::StandardErrIsDisplayed())
     return [](size_t, size_t) {};
   return [prefix = prefix.str(), unit = unit.str(), every](size_t done,

@@ -112,7 +112,14 @@ private:
   Error dropIncomparable();
   void countOccurrences();
   void attributeLibraries();
+  struct ImageTally;
   void classifyImage(size_t i);
+  void classifyZeroRun(size_t i, uint64_t first, uint64_t count,
+                       ArrayRef<uint64_t> attributed, ImageTally &tally);
+  void classifyContentPage(size_t i, uint64_t page, PageKey key,
+                           ImageTally &tally);
+  int libraryOf(size_t i, uint64_t page) const;
+  uint64_t buildOf(size_t i, int lib) const;
   void addToLibrary(size_t l, bool placed, uint64_t build, uint64_t pages,
                     uint64_t nonZeroPages, std::vector<PageKey> keys);
   void finishLibraries();
@@ -187,7 +194,7 @@ Error SharingAnalysis::dropIncomparable() {
       continue;
     }
     if (!options.keepGoing)
-      return createStringError(inconvertibleErrorCode(), h.error);
+      return makeError(h.error);
     report.failures.push_back(h.error);
     h.image.reset();
   }
@@ -254,18 +261,16 @@ void SharingAnalysis::attributeLibraries() {
   }
 }
 
-// Classifies every page of image I (zero, shared, unique), in runs by
-// library, and adds its pages to its libraries' counts.
-void SharingAnalysis::classifyImage(size_t i) {
-  HashedImage &h = *images[i];
-  ImageSharing result;
-  result.path = h.image->path();
-  result.hasPlacement = h.image->placementRecord().has_value();
-  result.pages = h.pages;
-  std::vector<uint64_t> libraryPages(report.libraries.size());
-  std::vector<uint64_t> libraryNonZeroPages(report.libraries.size());
-  std::vector<std::vector<PageKey>> libraryKeys(report.libraries.size());
-  auto addRun = [&](uint64_t first, uint64_t count, PageClass cls, int lib) {
+// What classifying one image gathers: the image's report, and per library
+// its pages, its non-zero pages and (when the image says which build it
+// holds) their contents.
+struct SharingAnalysis::ImageTally {
+  ImageTally(size_t libraries)
+      : pages(libraries), nonZeroPages(libraries), keys(libraries) {}
+
+  // Adds COUNT pages from FIRST to the runs, joining the last run if it
+  // continues it.
+  void addRun(uint64_t first, uint64_t count, PageClass cls, int lib) {
     if (!result.runs.empty()) {
       PageRun &last = result.runs.back();
       if (last.firstPage + last.count == first && last.pageClass == cls &&
@@ -275,74 +280,102 @@ void SharingAnalysis::classifyImage(size_t i) {
       }
     }
     result.runs.push_back({first, count, cls, lib});
-  };
-  auto buildOf = [&](int lib) -> uint64_t {
-    return imageBuilds.empty() || imageBuilds[i].empty() ? 0
-                                                         : imageBuilds[i][lib];
-  };
-  auto libraryOf = [&](uint64_t page) {
-    auto it = pageLibraries[i].find(page);
-    return it == pageLibraries[i].end() ? -1 : it->second;
-  };
-  // Attributed pages, sorted, to split zero runs at library boundaries.
+  }
+
+  ImageSharing result;
+  std::vector<uint64_t> pages, nonZeroPages;
+  std::vector<std::vector<PageKey>> keys;
+};
+
+// The library image I's page belongs to, or -1.
+int SharingAnalysis::libraryOf(size_t i, uint64_t page) const {
+  auto it = pageLibraries[i].find(page);
+  return it == pageLibraries[i].end() ? -1 : it->second;
+}
+
+// The build of library LIB that image I holds (0: not said).
+uint64_t SharingAnalysis::buildOf(size_t i, int lib) const {
+  return imageBuilds.empty() || imageBuilds[i].empty() ? 0
+                                                       : imageBuilds[i][lib];
+}
+
+// A run of zero pages of image I, split at the pages libraries own
+// (ATTRIBUTED, sorted).
+void SharingAnalysis::classifyZeroRun(size_t i, uint64_t first, uint64_t count,
+                                      ArrayRef<uint64_t> attributed,
+                                      ImageTally &tally) {
+  tally.result.zeroPages += count;
+  anyZero = true;
+  uint64_t p = first, end = first + count;
+  const uint64_t *it = llvm::lower_bound(attributed, first);
+  while (p < end) {
+    if (it != attributed.end() && *it == p) {
+      int lib = libraryOf(i, p);
+      ++tally.pages[lib];
+      libraryHasZero[lib] = true;
+      tally.addRun(p, 1, PageClass::Zero, lib);
+      ++p;
+      ++it;
+      continue;
+    }
+    uint64_t stop = it != attributed.end() ? std::min(end, *it) : end;
+    tally.addRun(p, stop - p, PageClass::Zero, -1);
+    p = stop;
+  }
+}
+
+// A page of image I with content KEY.
+void SharingAnalysis::classifyContentPage(size_t i, uint64_t page, PageKey key,
+                                          ImageTally &tally) {
+  bool shared = occurrences[key].images > 1;
+  PageClass cls = shared ? PageClass::Shared : PageClass::Unique;
+  ++(shared ? tally.result.sharedPages : tally.result.uniquePages);
+  int lib = libraryOf(i, page);
+  if (lib >= 0) {
+    ++tally.pages[lib];
+    ++tally.nonZeroPages[lib];
+    libraryContents[lib].insert(key);
+    if (buildOf(i, lib))
+      tally.keys[lib].push_back(key);
+    if (shared)
+      ++report.libraries[lib].sharedPages;
+  } else {
+    otherContents.insert(key);
+  }
+  tally.addRun(page, 1, cls, lib);
+}
+
+// Classifies every page of image I (zero, shared, unique), in address
+// order, in runs by library, and adds its pages to its libraries' counts.
+void SharingAnalysis::classifyImage(size_t i) {
+  HashedImage &h = *images[i];
+  ImageTally tally(report.libraries.size());
+  tally.result.path = h.image->path();
+  tally.result.hasPlacement = h.image->placementRecord().has_value();
+  tally.result.pages = h.pages;
   std::vector<uint64_t> attributed;
   for (const auto &entry : pageLibraries[i])
     attributed.push_back(entry.first);
   llvm::sort(attributed);
 
-  auto visitZero = [&](uint64_t first, uint64_t count) {
-    result.zeroPages += count;
-    anyZero = true;
-    uint64_t p = first, end = first + count;
-    auto it = llvm::lower_bound(attributed, first);
-    while (p < end) {
-      if (it != attributed.end() && *it == p) {
-        int lib = libraryOf(p);
-        ++libraryPages[lib];
-        libraryHasZero[lib] = true;
-        addRun(p, 1, PageClass::Zero, lib);
-        ++p;
-        ++it;
-        continue;
-      }
-      uint64_t stop = it != attributed.end() ? std::min(end, *it) : end;
-      addRun(p, stop - p, PageClass::Zero, -1);
-      p = stop;
-    }
-  };
   size_t z = 0;
   for (const auto &[page, key] : h.contentPages) {
-    while (z < h.zeroRuns.size() && h.zeroRuns[z].first < page) {
-      visitZero(h.zeroRuns[z].first, h.zeroRuns[z].second);
-      ++z;
-    }
-    bool shared = occurrences[key].images > 1;
-    PageClass cls = shared ? PageClass::Shared : PageClass::Unique;
-    ++(shared ? result.sharedPages : result.uniquePages);
-    int lib = libraryOf(page);
-    if (lib >= 0) {
-      ++libraryPages[lib];
-      ++libraryNonZeroPages[lib];
-      libraryContents[lib].insert(key);
-      if (buildOf(lib))
-        libraryKeys[lib].push_back(key);
-      if (shared)
-        ++report.libraries[lib].sharedPages;
-    } else {
-      otherContents.insert(key);
-    }
-    addRun(page, 1, cls, lib);
+    for (; z < h.zeroRuns.size() && h.zeroRuns[z].first < page; ++z)
+      classifyZeroRun(i, h.zeroRuns[z].first, h.zeroRuns[z].second, attributed,
+                      tally);
+    classifyContentPage(i, page, key, tally);
   }
   for (; z < h.zeroRuns.size(); ++z)
-    visitZero(h.zeroRuns[z].first, h.zeroRuns[z].second);
+    classifyZeroRun(i, h.zeroRuns[z].first, h.zeroRuns[z].second, attributed,
+                    tally);
 
   for (size_t l = 0; l != report.libraries.size(); ++l)
-    if (libraryPages[l])
-      addToLibrary(l, result.hasPlacement, buildOf(l), libraryPages[l],
-                   libraryNonZeroPages[l], std::move(libraryKeys[l]));
-  report.totalPages += result.pages;
-  report.zeroPages += result.zeroPages;
-  report.images.push_back(std::move(result));
+    if (tally.pages[l])
+      addToLibrary(l, tally.result.hasPlacement, buildOf(i, l), tally.pages[l],
+                   tally.nonZeroPages[l], std::move(tally.keys[l]));
+  report.totalPages += tally.result.pages;
+  report.zeroPages += tally.result.zeroPages;
+  report.images.push_back(std::move(tally.result));
 }
 
 // Adds what one image holds of library L: its pages, non-zero ones among

@@ -4,7 +4,7 @@
 // for a set of images: every page the images' loaders fill, hashed, counted
 // once per distinct content. Optionally, with the layout manifest, which
 // library each page belongs to, and the ideal bound: the physical pages if
-// every library's content were stored once.
+// each build of every library were stored once.
 //
 //===----------------------------------------------------------------------===//
 
@@ -55,7 +55,8 @@ struct LibrarySharing {
   /// needs), else among all.
   uint64_t largestPages = 0;
   /// Its builds (configurations) among the images linked with the layout,
-  /// by their placement records; 0 if none says.
+  /// by their placement records; 0 if any of them does not say (a version
+  /// 1 record).
   unsigned builds = 0;
   /// Its part of the ideal bound: each build's non-zero pages where that
   /// build is largest, or largestPages when the builds are not known.

@@ -297,9 +297,9 @@ static bool isRelro(StringRef name, uint64_t flags, uint32_t type) {
 // Adds an ELF object's sections to the measurement: those of a kind (and
 // COMMON symbols, which are bss) and the allocated others, by where they
 // go, and the object to the library's build fingerprint. Sections matching
-// `unslotted` are left out. Section headers are read through ELFFile, which
-// reports a malformed table as an error (ELFObjectFile's symbol accessors
-// end the process).
+// `unslotted` are left out. Symbol tables are read through ELFFile, which
+// reports a malformed one as an error (ELFObjectFile's symbol accessors end
+// the process).
 template <class ELFT>
 static Error measureObject(const ELFObjectFile<ELFT> &obj,
                            ArrayRef<NamePattern> unslotted, Measurement &m) {

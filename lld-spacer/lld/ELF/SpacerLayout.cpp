@@ -4,8 +4,9 @@
 // it. Once every input section has an output section (from the user's script
 // or from orphan placement), the sections owned by a manifest slot are taken
 // out of the input section descriptions that captured them and put, slot by
-// slot in address order, into new descriptions at the position of the first
-// one that held any of them:
+// slot in address order, into new descriptions where the layout puts the
+// kind's plain sections (the script's *(.text), or lld's own .text), failing
+// that where the first of them was:
 //
 //     . = MAX(., <slot address>);   <library's sections of that kind>
 //     . = MAX(., <slot address>);   <next library's sections>
@@ -79,7 +80,8 @@ struct SlotPlacement {
 // library does not try every pattern: a literal name ("libfmt.o") is looked
 // up by name, a literal path after "*/" ("*/libfmt.o") by the name's last
 // component, and only other globs are matched one by one. spacer plan
-// writes the first two forms; matching every glob against every file is
+// writes the first two forms for objects (its archive patterns, "lib.a:*",
+// are matched as globs); matching every glob against every file is
 // quadratic in a fleet's libraries (docs/performance.md).
 struct FilePatternIndex {
   StringMap<SmallVector<unsigned, 1>> exact;
@@ -167,11 +169,12 @@ static std::string range(uint64_t start, uint64_t end) {
   return "[" + spacer::hexString(start) + ", " + spacer::hexString(end) + ")";
 }
 
-// "library 'libfoo': text slot [0x400000, 0x402000)"
+// A kind's name in this link's manifest.
 static StringRef kindName(unsigned kind) {
   return ctx.spacerLayout->manifest.kindName(kind);
 }
 
+// "library 'libfoo': text slot [0x400000, 0x402000)"
 static std::string describe(const SlotPlacement &p) {
   return "library '" + p.library->name + "': " + kindName(p.slot->kind).str() +
          " slot " + range(p.slot->address, p.slot->end());
@@ -200,8 +203,8 @@ void elf::readSpacerLayout(StringRef path) {
     return;
   // llvm::json is slow on a fleet's manifest (docs/performance.md): parse
   // it on a thread of its own while lld reads the inputs (with
-  // --threads=1, when it is needed). The text is copied: a link that fails before
-  // finishSpacerLayout() frees lld's buffers while the thread may run.
+  // --threads=1, when it is needed). The text is copied: a link that fails
+  // before finishSpacerLayout() frees lld's buffers while the thread may run.
   ctx.spacerLayout = std::make_shared<SpacerLayout>();
   ctx.spacerLayout->path = path.str();
   ctx.spacerLayout->pending = std::async(
