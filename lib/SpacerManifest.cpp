@@ -539,6 +539,16 @@ Expected<Manifest> spacer::parseManifest(StringRef text) {
   if (*pageSize)
     manifest.pageSize = **pageSize;
 
+  if (const json::Value *segments = reader.get("segments")) {
+    std::optional<StringRef> s = segments->getAsString();
+    if (s == "paged")
+      manifest.segments = SegmentLayout::Paged;
+    else if (s == "packed")
+      manifest.segments = SegmentLayout::Packed;
+    else
+      return reader.wrongType("segments", "\"paged\" or \"packed\"");
+  }
+
   // Declared kinds come first: library slots refer to them by name.
   if (const json::Value *kinds = reader.get("kinds")) {
     const json::Object *kindsObj = kinds->getAsObject();
@@ -754,6 +764,8 @@ void spacer::writeManifest(const Manifest &manifest, raw_ostream &os) {
     out.attribute("format", ManifestFormat);
     out.attribute("version", manifest.version);
     out.attribute("page_size", manifest.pageSize);
+    if (manifest.segments == SegmentLayout::Packed)
+      out.attribute("segments", "packed");
     if (!manifest.kinds.empty())
       out.attributeObject("kinds", [&] {
         for (unsigned k : ArrayRef(kindOrder).drop_front(NumSlotKinds)) {

@@ -121,10 +121,20 @@ struct Library {
   }
 };
 
+/// How an image stores the segments of its slots (docs/manifest.md). Gaps
+/// between slots are never stored; what differs is the file offset of each
+/// segment. Paged: congruent with its address modulo the page size, as a
+/// loader that maps the file needs (Linux exec), at the cost of up to a
+/// page of padding per segment. Packed: aligned only as its sections need,
+/// for loaders that copy each segment to its address (QEMU's PVH -kernel
+/// path, Firecracker).
+enum class SegmentLayout { Paged, Packed };
+
 struct Manifest {
   unsigned version = ManifestVersion;
   /// Slot addresses and sizes are multiples of this.
   uint64_t pageSize = 4096;
+  SegmentLayout segments = SegmentLayout::Paged;
   /// Declared kinds, sorted by name.
   std::vector<SectionKind> kinds;
   std::vector<Library> libraries;

@@ -38,9 +38,11 @@
 # RUN: llvm-readelf -l ok3 | FileCheck %s --check-prefix=HUGE
 # PLACED-DAG: 0000000000400000 {{.*}} lib_func
 # PLACED-DAG: 0000000000500000 {{.*}} lib_data
-## With separate code, the code segment starts and ends on its own pages.
-# SEPARATE: LOAD {{.*}} R E 0x1000
-# SEPARATE-NEXT: LOAD {{.*}} RW  0x1000
+## With separate code, the code segments (the library's, then the
+## program's after the region) start and end on their own pages.
+# SEPARATE:      LOAD 0x001000 0x0000000000400000 {{.*}} R E 0x1000
+# SEPARATE-NEXT: LOAD 0x002000 0x0000000000401000 {{.*}} R E 0x1000
+# SEPARATE-NEXT: LOAD 0x003000 0x0000000000402000 {{.*}} RW  0x1000
 # HUGESYM-DAG: 0000000000600000 {{.*}} lib_func
 # HUGESYM-DAG: 0000000000a00000 {{.*}} lib_data
 # HUGE: LOAD {{.*}} R E 0x200000

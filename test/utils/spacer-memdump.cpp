@@ -8,7 +8,11 @@
 // know nothing of zero fill. Two images whose dumps of a range compare equal
 // have byte-identical memory there.
 //
-//   spacer-memdump IMAGE START STOP
+//   spacer-memdump [--guest] IMAGE START STOP
+//
+// With --guest, unmapped bytes print as 00: what a virtual machine monitor
+// that copies each segment into fresh (zeroed) guest memory leaves there,
+// and what the host's page merging compares.
 //
 //===----------------------------------------------------------------------===//
 
@@ -28,9 +32,14 @@ static int fail(const Twine &msg) {
 int main(int argc, char **argv) {
   InitLLVM initLLVM(argc, argv);
   uint64_t start, stop;
+  bool guest = argc > 1 && StringRef(argv[1]) == "--guest";
+  if (guest) {
+    --argc;
+    ++argv;
+  }
   if (argc != 4 || StringRef(argv[2]).getAsInteger(0, start) ||
       StringRef(argv[3]).getAsInteger(0, stop) || stop < start)
-    return fail("usage: spacer-memdump IMAGE START STOP");
+    return fail("usage: spacer-memdump [--guest] IMAGE START STOP");
 
   Expected<OwningBinary<Binary>> binary = createBinary(argv[1]);
   if (!binary)
@@ -44,7 +53,7 @@ int main(int argc, char **argv) {
     return fail(Twine(argv[1]) + ": " + toString(phdrs.takeError()));
 
   // -1: unmapped; 0-255: a byte.
-  std::vector<int> memory(stop - start, -1);
+  std::vector<int> memory(stop - start, guest ? 0 : -1);
   StringRef bytes = elf->getData();
   for (const ELF64LEFile::Elf_Phdr &ph : *phdrs) {
     if (ph.p_type != ELF::PT_LOAD)

@@ -36,6 +36,7 @@
 #include "SymbolTable.h"
 #include "SyntheticSections.h"
 #include "Target.h"
+#include "Writer.h"
 #include "lld/Common/ErrorHandler.h"
 #include "lld/Common/Memory.h"
 #include "lld/Common/Strings.h"
@@ -163,6 +164,10 @@ struct lld::elf::SpacerLayout {
   std::vector<std::pair<unsigned, std::string>> unplacedLibraries;
   // Set when assigning failed: checking would only repeat the problem.
   bool assignFailed = false;
+  // The output sections splitting made (splitHost), and how many PHDRS
+  // segments it named.
+  DenseSet<const OutputSection *> pieces;
+  unsigned segmentCount = 0;
 };
 
 static std::string range(uint64_t start, uint64_t end) {
@@ -964,13 +969,11 @@ static size_t takeOwnedSections(
   return firstOwned ? *firstOwned : firstDescription.value_or(0);
 }
 
-// Inserts OSEC's slots at INSERTAT: per slot the move to its address and a
-// description of its own with its sections (mergeable ones pooled per slot,
-// the pools added to POOLS), then the move to the end of the region.
-static void insertSlots(OutputSection *osec, size_t insertAt,
-                        ArrayRef<SlotPlacement *> slots, uint64_t regionEnd,
-                        SmallVector<MergeSyntheticSection *, 0> &pools) {
-  SmallVector<SectionCommand *, 0> placed;
+// Gives each slot its commands: the move to its address, shown in the map
+// file, and a description of its own with its sections (mergeable ones
+// pooled per slot, the pools added to POOLS).
+static void makeSlotCommands(ArrayRef<SlotPlacement *> slots,
+                             SmallVector<MergeSyntheticSection *, 0> &pools) {
   for (SlotPlacement *p : slots) {
     uint64_t address = p->slot->address;
     p->start = moveDotTo(
@@ -979,19 +982,265 @@ static void insertSlots(OutputSection *osec, size_t insertAt,
           return address;
         },
         config->mapFile.empty() ? "" : slotMapText(*p, std::nullopt));
-    placed.push_back(p->start);
     p->isd = make<InputSectionDescription>("");
     ctx.spacerLayout->slotDescriptions.insert(p->isd);
     p->isd->sectionBases = mergeWithinSlot(p->sections, pools);
-    placed.push_back(p->isd);
   }
-  placed.push_back(
-      moveDotTo([=] { return regionEnd; },
-                "spacer end of slot region " + spacer::hexString(regionEnd)));
+}
+
+// The move to the end of a kind's region, after its slots.
+static SymbolAssignment *moveToRegionEnd(uint64_t regionEnd) {
+  return moveDotTo([=] { return regionEnd; },
+                   "spacer end of slot region " + spacer::hexString(regionEnd));
+}
+
+// The layout of OSEC when it cannot be split (see splitHost): its slots and
+// the move to the region's end at INSERTAT, inside it, gaps and all.
+static void insertSlotsInPlace(OutputSection *osec, size_t insertAt,
+                               ArrayRef<SlotPlacement *> slots,
+                               uint64_t regionEnd) {
+  SmallVector<SectionCommand *, 0> placed;
+  for (SlotPlacement *p : slots)
+    placed.append({p->start, p->isd});
+  placed.push_back(moveToRegionEnd(regionEnd));
   osec->commands.insert(osec->commands.begin() + insertAt, placed.begin(),
                         placed.end());
 }
 
+namespace {
+// Slots of one output section whose bytes this image holds as one run, so
+// one segment: [start, end) are the addresses of those bytes.
+struct SlotRun {
+  SmallVector<SlotPlacement *, 4> slots;
+  uint64_t start = 0, end = 0;
+};
+
+// An output section that hosts slots, and how this image lays it out.
+struct HostLayout {
+  OutputSection *osec;
+  size_t insertAt;
+  SmallVector<SlotPlacement *, 0> slots;
+  uint64_t regionEnd;
+  bool split; // else in place (insertSlotsInPlace)
+  SmallVector<SlotRun, 0> runs;
+};
+} // namespace
+
+// The bytes a slot's sections take, laid out one after the other.
+static uint64_t layoutBytes(const SlotPlacement &p) {
+  uint64_t size = 0;
+  for (InputSectionBase *s : p.isd->sectionBases)
+    size = alignTo(size, std::max<uint64_t>(s->addralign, 1)) + s->getSize();
+  return size;
+}
+
+// The runs of an image's slots: each slot that holds bytes, joined with the
+// one before when nothing would be gained by a segment of its own: no byte
+// (packed segments) or no whole page (paged ones) lies unused between them.
+// Empty slots take nothing.
+static SmallVector<SlotRun, 0> findRuns(ArrayRef<SlotPlacement *> slots) {
+  const spacer::Manifest &manifest = ctx.spacerLayout->manifest;
+  bool packed = manifest.segments == spacer::SegmentLayout::Packed;
+  SmallVector<SlotRun, 0> runs;
+  for (SlotPlacement *p : slots) {
+    uint64_t bytes = layoutBytes(*p);
+    if (!bytes)
+      continue;
+    uint64_t start = p->slot->address, end = start + bytes;
+    if (!runs.empty()) {
+      SlotRun &last = runs.back();
+      uint64_t reach =
+          packed ? last.end : alignToPowerOf2(last.end, manifest.pageSize);
+      if (start <= reach) {
+        last.slots.push_back(p);
+        last.end = std::max(last.end, end);
+        continue;
+      }
+    }
+    runs.push_back({{p}, start, end});
+  }
+  return runs;
+}
+
+// An image has at most this many segments for its slots, so that its
+// program headers stay small (Unikraft's multiboot wrapper keeps them in its
+// first 8 KiB). Past it, the runs closest to each other share a segment,
+// which then stores the bytes between them.
+static constexpr size_t MaxSlotSegments = 128;
+
+static void mergeClosestRuns(MutableArrayRef<HostLayout> hosts) {
+  auto count = [&] {
+    size_t n = 0;
+    for (const HostLayout &h : hosts)
+      n += h.split ? h.runs.size() + 1 : 0; // the runs and the tail
+    return n;
+  };
+  while (count() > MaxSlotSegments) {
+    HostLayout *best = nullptr;
+    size_t bestIndex = 0;
+    uint64_t bestGap = UINT64_MAX;
+    for (HostLayout &h : hosts)
+      for (size_t i = 1; i < h.runs.size(); ++i)
+        if (h.runs[i].start - h.runs[i - 1].end < bestGap) {
+          bestGap = h.runs[i].start - h.runs[i - 1].end;
+          best = &h;
+          bestIndex = i;
+        }
+    if (!best)
+      return; // One run per output section: nothing left to merge.
+    SlotRun &into = best->runs[bestIndex - 1];
+    into.slots.append(best->runs[bestIndex].slots);
+    into.end = best->runs[bestIndex].end;
+    best->runs.erase(best->runs.begin() + bestIndex);
+  }
+}
+
+// The load segment (PHDRS name) an output section goes to: its own, else
+// that of the last section before it that names one, as lld assigns them.
+static std::optional<size_t> findLoadSegment(const OutputDesc *host) {
+  ArrayRef<StringRef> names;
+  for (SectionCommand *cmd : script->sectionCommands) {
+    if (auto *osd = dyn_cast<OutputDesc>(cmd))
+      if (!osd->osec.phdrs.empty())
+        names = osd->osec.phdrs;
+    if (cmd == host)
+      break;
+  }
+  for (StringRef name : names)
+    for (size_t i = 0, e = script->phdrsCommands.size(); i != e; ++i)
+      if (script->phdrsCommands[i].name == name &&
+          script->phdrsCommands[i].type == PT_LOAD)
+        return i;
+  return std::nullopt;
+}
+
+static OutputDesc *findDesc(const OutputSection *osec) {
+  for (SectionCommand *cmd : script->sectionCommands)
+    if (auto *osd = dyn_cast<OutputDesc>(cmd))
+      if (&osd->osec == osec)
+        return osd;
+  return nullptr;
+}
+
+// Whether OSEC can be split into a segment per run: not with MEMORY regions
+// (the pieces would need regions of their own), nor when the command line
+// gives it an address (-Ttext, --section-start: lld applies it by name, so
+// to every piece), and with PHDRS only when it goes to a load segment, after
+// which the pieces' segments can go.
+static bool canSplit(const OutputSection *osec) {
+  if (osec->memRegion || osec->lmaRegion ||
+      config->sectionStartMap.count(osec->name))
+    return false;
+  if (!script->hasPhdrsCommands())
+    return true;
+  const OutputDesc *osd = findDesc(osec);
+  return osd && findLoadSegment(osd);
+}
+
+// A piece of HOST: an output section of the same name and kind, at ADDRESS
+// (or wherever the location counter is, if beyond), and loaded at its own
+// address as HOST is at its own (AT()), which gives it a load segment of
+// its own.
+static OutputDesc *makePiece(OutputSection *host, uint64_t address) {
+  auto *osd = make<OutputDesc>(host->name, host->type, host->flags);
+  OutputSection &piece = osd->osec;
+  piece.addralign = host->addralign;
+  piece.subalignExpr = host->subalignExpr;
+  // Zeros between a run's slots, not the host's fill (traps in code): a
+  // slot's last page then holds the same bytes whether the next slot is in
+  // the run (its gap stored as zeros) or not (its gap left to the loader,
+  // which leaves fresh memory zero, or maps the file's zero padding).
+  piece.filler = std::array<uint8_t, 4>{0, 0, 0, 0};
+  piece.location = host->location;
+  piece.typeIsSet = host->typeIsSet;
+  piece.partition = host->partition;
+  // Where the host is in the script, if it is (orphans have none): lld
+  // places and sorts orphan sections by it.
+  piece.sectionIndex = host->sectionIndex;
+  piece.addrExpr = [=]() -> ExprValue {
+    return std::max(script->getDot(), address);
+  };
+  piece.lmaExpr = [=]() -> ExprValue {
+    return script->getDot() + (host->getLMA() - host->addr);
+  };
+  ctx.spacerLayout->pieces.insert(&piece);
+  return osd;
+}
+
+// With PHDRS, sections go only to the segments it names: each piece gets a
+// load segment of its own, listed after HOSTSEGMENT's, and sections after
+// the pieces that name HOSTSEGMENT go to the last piece's (the tail's), which
+// now holds what followed the slots.
+static void addPieceSegments(size_t hostSegment, ArrayRef<OutputDesc *> pieces,
+                             size_t lastPiecePosition) {
+  StringRef hostName = script->phdrsCommands[hostSegment].name;
+  std::optional<unsigned> flags = script->phdrsCommands[hostSegment].flags;
+  StringRef name;
+  for (size_t i = 0, e = pieces.size(); i != e; ++i) {
+    name = saver().save("spacer." + Twine(ctx.spacerLayout->segmentCount++));
+    PhdrsCommand cmd;
+    cmd.name = name;
+    cmd.type = PT_LOAD;
+    cmd.flags = flags;
+    script->phdrsCommands.insert(
+        script->phdrsCommands.begin() + hostSegment + 1 + i, cmd);
+    pieces[i]->osec.phdrs = {name};
+  }
+  for (size_t i = lastPiecePosition + 1, e = script->sectionCommands.size();
+       i != e; ++i) {
+    auto *osd = dyn_cast<OutputDesc>(script->sectionCommands[i]);
+    if (!osd || osd->osec.phdrs.empty())
+      continue;
+    bool namesHost = false, namesOtherLoad = false;
+    for (StringRef &segment : osd->osec.phdrs) {
+      if (segment == hostName) {
+        segment = name;
+        namesHost = true;
+        continue;
+      }
+      for (const PhdrsCommand &cmd : script->phdrsCommands)
+        if (cmd.name == segment && cmd.type == PT_LOAD)
+          namesOtherLoad = true;
+    }
+    if (namesOtherLoad && !namesHost)
+      break;
+  }
+}
+
+// Splits HOST so that the image stores none of the gaps between its slots:
+// HOST keeps what comes before the slots; each run of slots becomes a piece
+// at the run's address; what comes after them (the programs' own sections
+// of the kind) becomes a last piece at the end of the region.
+static void splitHost(HostLayout &h) {
+  OutputSection *host = h.osec;
+  OutputDesc *hostDesc = findDesc(host);
+  std::optional<size_t> hostSegment;
+  if (script->hasPhdrsCommands())
+    hostSegment = findLoadSegment(hostDesc);
+  SmallVector<SectionCommand *, 0> after(host->commands.begin() + h.insertAt,
+                                         host->commands.end());
+  host->commands.resize(h.insertAt);
+
+  SmallVector<OutputDesc *, 0> pieces;
+  for (SlotRun &run : h.runs) {
+    OutputDesc *piece = makePiece(host, run.start);
+    for (SlotPlacement *p : run.slots) {
+      piece->osec.commands.append({p->start, p->isd});
+      p->host = &piece->osec;
+    }
+    pieces.push_back(piece);
+  }
+  OutputDesc *tail = makePiece(host, h.regionEnd);
+  tail->osec.commands.push_back(moveToRegionEnd(h.regionEnd));
+  tail->osec.commands.append(after);
+  pieces.push_back(tail);
+
+  auto at = llvm::find(script->sectionCommands, hostDesc) + 1;
+  size_t position = at - script->sectionCommands.begin();
+  script->sectionCommands.insert(at, pieces.begin(), pieces.end());
+  if (hostSegment)
+    addPieceSegments(*hostSegment, pieces, position + pieces.size() - 1);
+}
 // The fingerprint of each present library's build, in all of its slots.
 static void fingerprintLibraries() {
   const spacer::Manifest &manifest = ctx.spacerLayout->manifest;
@@ -1034,19 +1283,53 @@ void elf::assignSpacerSlots() {
   reportUnplaced();
   noteAbsentLibraries();
 
-  // The slots, inside the output sections that host them.
+  // The slots, in the output sections that host them: each run of slots
+  // this image fills a piece of the host with a segment of its own, so
+  // that the gaps between them are neither in the file nor loaded.
   SlotHosts hosts = findSlotHosts();
   SmallVector<MergeSyntheticSection *, 0> pools;
+  SmallVector<HostLayout, 0> layouts;
   for (auto &[osec, slots] : hosts.slots) {
     size_t insertAt = takeOwnedSections(osec, hosts.kinds[osec], owner);
-    insertSlots(osec, insertAt, slots, hosts.regionEnd[osec], pools);
+    makeSlotCommands(slots, pools);
+    layouts.push_back(
+        {osec, insertAt, slots, hosts.regionEnd[osec], canSplit(osec), {}});
   }
-
-  // The slots' pools, each library's build and the record of it all.
   for (MergeSyntheticSection *syn : pools)
     syn->finalizeContents();
+  for (HostLayout &h : layouts)
+    if (h.split)
+      h.runs = findRuns(h.slots);
+  mergeClosestRuns(layouts);
+  for (HostLayout &h : layouts) {
+    if (h.split)
+      splitHost(h);
+    else
+      insertSlotsInPlace(h.osec, h.insertAt, h.slots, h.regionEnd);
+  }
+
+  // Each library's build and the record of it all.
   fingerprintLibraries();
   addPlacementRecord();
+}
+
+void elf::alignSpacerSegments() {
+  if (!ctx.spacerLayout ||
+      ctx.spacerLayout->manifest.segments != spacer::SegmentLayout::Packed)
+    return;
+  // Packed: a piece's segment is aligned only as its sections need, so the
+  // file holds its bytes right after the previous segment's.
+  for (Partition &part : partitions)
+    for (PhdrEntry *phdr : part.phdrs) {
+      if (phdr->p_type != PT_LOAD || !phdr->firstSec ||
+          !ctx.spacerLayout->pieces.count(phdr->firstSec))
+        continue;
+      uint64_t align = 1;
+      for (OutputSection *osec : outputSections)
+        if (osec->ptLoad == phdr)
+          align = std::max<uint64_t>(align, osec->addralign);
+      phdr->p_align = align;
+    }
 }
 
 bool elf::isSpacerSlot(const InputSectionDescription *isd) {

@@ -38,6 +38,10 @@ bool finishSpacerLayout();
 void assignSpacerSlots();
 void checkSpacerSlots();
 
+// With a manifest that packs segments, aligns the load segments of the
+// slots only as their sections need (before file offsets are assigned).
+void alignSpacerSegments();
+
 // Whether a description holds a slot's sections, which nothing may reorder
 // (--symbol-ordering-file, call-graph sorting, --shuffle-sections): their
 // order must be the same in every image.
