@@ -105,6 +105,31 @@ TEST(Manifest, PageSizeDefaultsTo4KiB) {
   EXPECT_EQ(m->pageSize, 4096u);
 }
 
+TEST(Manifest, SegmentsArePagedUnlessPacked) {
+  llvm::Expected<Manifest> paged = parseManifest(validText);
+  ASSERT_TRUE(bool(paged));
+  EXPECT_EQ(paged->segments, SegmentLayout::Paged);
+  // The default is not written, so existing manifests keep their text.
+  EXPECT_EQ(written(*paged).find("segments"), std::string::npos);
+
+  std::string text =
+      validWith("\"page_size\": 4096,", "\"segments\": \"packed\",");
+  llvm::Expected<Manifest> packed = parseManifest(text);
+  ASSERT_TRUE(bool(packed)) << llvm::toString(packed.takeError());
+  EXPECT_EQ(packed->segments, SegmentLayout::Packed);
+  EXPECT_NE(written(*packed).find("\"segments\": \"packed\""),
+            std::string::npos);
+  expectStableRoundTrip(written(*packed));
+
+  for (const char *bad : {"\"segments\": \"dense\",", "\"segments\": 1,"}) {
+    llvm::Expected<Manifest> m =
+        parseManifest(validWith("\"page_size\": 4096,", bad));
+    ASSERT_FALSE(bool(m)) << bad;
+    EXPECT_EQ(llvm::toString(m.takeError()),
+              "manifest: 'segments' must be \"paged\" or \"packed\"");
+  }
+}
+
 TEST(Manifest, WriteIsCanonicalAndRoundTrips) {
   llvm::Expected<Manifest> m = parseManifest(validText);
   ASSERT_TRUE(bool(m));

@@ -33,7 +33,7 @@
 # RUN: cmp rodata1 rodata2
 ## Both strings stay, although each program uses only one.
 # RUN: FileCheck %s --check-prefix=STRINGS < rodata1
-# STRINGS: 0000000000300000: 61 6c 70 68 61 00 62 65 74 61 00 00
+# STRINGS: 0000000000300000: 61 6c 70 68 61 00 62 65 74 61 00 --
 # RUN: spacer-memdump out1 0x500000 0x501000 > data1
 # RUN: spacer-memdump out2 0x500000 0x501000 > data2
 # RUN: cmp data1 data2

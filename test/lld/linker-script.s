@@ -1,8 +1,9 @@
-## Placement inside a unikernel-style linker script: the script's output
-## sections, program headers and symbols stay as the script declares them,
-## its special sections keep their content, the libraries land in their
-## slots inside the script's .text/.rodata/.data/.bss, and the program's
-## own code follows the regions.
+## Placement inside a unikernel-style linker script with PHDRS: the
+## script's output sections stay in the script's order, each that hosts
+## slots split in pieces of the same name (what the script puts before the
+## slots, each run of slots, what follows the region) so that the gaps are in
+## no segment; its special sections keep their content, the libraries land
+## in their slots, and the program's own code follows the regions.
 
 # RUN: rm -rf %t && split-file %s %t && cd %t
 # RUN: llvm-mc -filetype=obj -triple=x86_64 libsched.s -o libsched.o
@@ -12,25 +13,37 @@
 # RUN: %ld_lld -T unikernel.ld --spacer-layout=layout.json boot.o app.o libsched.o libnet.o -o uk
 # RUN: llvm-readelf -S -l -s uk | FileCheck %s
 
-## Output sections are the script's, in the script's order.
 # CHECK:      Name        Type     Address          Off    Size
 # CHECK-NEXT:             NULL
-# CHECK-NEXT: .text       PROGBITS 0000000000100000
-# CHECK-NEXT: .rodata     PROGBITS
+# CHECK-NEXT: .text       PROGBITS 0000000000100000 {{[0-9a-f]+}} 000006
+# CHECK-NEXT: .text       PROGBITS 0000000000110000 {{[0-9a-f]+}} 001007
+# CHECK-NEXT: .text       PROGBITS 0000000000113000
+# CHECK-NEXT: .rodata     PROGBITS 0000000000200000
+# CHECK-NEXT: .rodata     PROGBITS 0000000000202000
 # CHECK-NEXT: .uk_inittab PROGBITS
 # CHECK-NEXT: .eh_frame   PROGBITS
 # CHECK-NEXT: .init_array INIT_ARRAY
 # CHECK-NEXT: .tdata      PROGBITS
 # CHECK-NEXT: .tbss       NOBITS
-# CHECK-NEXT: .data       PROGBITS
-# CHECK-NEXT: .bss        NOBITS
+# CHECK-NEXT: .data       PROGBITS 0000000000300000
+# CHECK-NEXT: .data       PROGBITS 0000000000302000
+# CHECK-NEXT: .bss        NOBITS   0000000000400000 {{[0-9a-f]+}} 001100
 
-## The script's PHDRS, and no segment both writable and executable.
+## The script's PHDRS, each load segment followed by one per piece of its
+## sections (sections the script sent to a split section's segment go with
+## its last piece), in address order; no segment both writable and
+## executable, and none maps a gap.
 # CHECK:      Program Headers:
 # CHECK-NEXT: Type  Offset   VirtAddr           PhysAddr           FileSiz  MemSiz   Flg Align
-# CHECK-NEXT: LOAD  {{.*}} 0x0000000000100000 0x0000000000100000 {{.*}} R E 0x1000
-# CHECK-NEXT: LOAD  {{.*}} R   0x1000
-# CHECK-NEXT: LOAD  {{.*}} RW  0x1000
+# CHECK-NEXT: LOAD  {{.*}} 0x0000000000100000 0x0000000000100000 0x000006 0x000006 R E 0x1000
+# CHECK-NEXT: LOAD  {{.*}} 0x0000000000110000 0x0000000000110000 0x001007 0x001007 R E 0x1000
+# CHECK-NEXT: LOAD  {{.*}} 0x0000000000113000 0x0000000000113000 {{.*}} R E 0x1000
+# CHECK-NEXT: LOAD  {{.*}} 0x0000000000200000 0x0000000000200000 0x001004 0x001004 R   0x1000
+# CHECK-NEXT: LOAD  {{.*}} 0x0000000000202000 0x0000000000202000 {{.*}} R   0x1000
+# CHECK-NEXT: LOAD  {{.*}} 0x0000000000203000 0x0000000000203000 {{.*}} RW  0x1000
+# CHECK-NEXT: LOAD  {{.*}} 0x0000000000300000 0x0000000000300000 0x001008 0x001008 RW  0x1000
+# CHECK-NEXT: LOAD  {{.*}} 0x0000000000302000 0x0000000000302000 0x000008 0x000008 RW  0x1000
+# CHECK-NEXT: LOAD  {{.*}} 0x0000000000400000 0x0000000000400000 0x000000 0x001100 RW  0x1000
 # CHECK-NEXT: TLS   {{.*}} RW  0x1
 # CHECK-NOT:  LOAD
 

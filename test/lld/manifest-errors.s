@@ -20,6 +20,9 @@
 # NAME_NOT_STRING: error: name-not-string.json: libraries[0]: 'name' must be a string
 # RUN: %expect_exit 1 %ld_lld --spacer-layout=empty-name.json main.o -o out 2>&1 | FileCheck %s --check-prefix=EMPTY_NAME
 # EMPTY_NAME: error: empty-name.json: a library has an empty name
+# RUN: %expect_exit 1 %ld_lld --spacer-layout=bad-segments.json main.o -o out 2>&1 | FileCheck %s --check-prefix=BAD_SEGMENTS
+# BAD_SEGMENTS: error: bad-segments.json: manifest: 'segments' must be "paged" or "packed"
+# RUN: not ls out
 # RUN: %expect_exit 1 %ld_lld --spacer-layout=bad-name.json main.o -o out 2>&1 | FileCheck %s --check-prefix=BAD_NAME
 # BAD_NAME: error: bad-name.json: library 'lib foo': a library name is of letters, digits, '_', '-', '.' and '+' only
 # RUN: not ls out
@@ -89,6 +92,9 @@ _start:
 
 #--- empty-name.json
 { "format": "spacer-layout", "version": 1, "libraries": [ { "name": "", "match": { "files": ["a.o"] }, "slots": { "text": { "address": "0x400000", "size": "0x1000" } } } ] }
+
+#--- bad-segments.json
+{ "format": "spacer-layout", "version": 1, "segments": "dense", "libraries": [] }
 
 #--- bad-name.json
 { "format": "spacer-layout", "version": 1, "libraries": [ { "name": "lib foo", "match": { "files": ["a.o"] }, "slots": { "text": { "address": "0x400000", "size": "0x1000" } } } ] }

@@ -21,7 +21,7 @@
 # LIBA:      0000000000300000: 68 65 6c 6c 6f 00 77 6f 72 6c 64 00 88 77 66 55
 # LIBA-NEXT: 0000000000300010: 44 33 22 11 00 00
 # RUN: spacer-memdump out 0x301000 0x301008 | FileCheck %s --check-prefix=B
-# B: 0000000000301000: 68 65 6c 6c 6f 00 00 00
+# B: 0000000000301000: 68 65 6c 6c 6f 00 -- --
 
 ## With -O2, strings are tail-merged as lld does there (lld's own merge
 ## section), still within each slot.

@@ -16,12 +16,12 @@
 # CHECK-DAG: 0000000000500000 {{.*}} a_data
 # CHECK-DAG: 0000000000502000 {{.*}} c_data
 
-## Libb's slots are empty: the text gap holds only trap fill, the data gap
-## only zeros.
-# RUN: spacer-memdump out 0x401000 0x401010 | FileCheck %s --check-prefix=TRAP
-# TRAP: 0000000000401000: cc cc cc cc cc cc cc cc cc cc cc cc cc cc cc cc
-# RUN: spacer-memdump out 0x501000 0x501010 | FileCheck %s --check-prefix=ZERO
-# ZERO: 0000000000501000: 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00
+## Libb's slots are empty: no segment maps them, so the image stores nothing
+## of them and a loader writes nothing there.
+# RUN: spacer-memdump out 0x401000 0x401010 | FileCheck %s --check-prefix=HOLE
+# HOLE: 0000000000401000: -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- --
+# RUN: spacer-memdump out 0x501000 0x501010 | FileCheck %s --check-prefix=HOLE-DATA
+# HOLE-DATA: 0000000000501000: -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- --
 
 ## With no library of a kind in the link, the program's sections of that kind
 ## still start after the kind's region (libb's rodata region here).

@@ -32,7 +32,7 @@
 ## With 2 MiB pages each segment starts 2 MiB further on: the slots must
 ## leave room for that.
 # RUN: %expect_exit 1 %ld_lld --spacer-layout=layout.json -z max-page-size=0x200000 main.o lib.o -o out 2>&1 | FileCheck %s --check-prefix=ALIGN
-# ALIGN: error: layout.json: library 'lib': text slot [0x400000, 0x401000) lies before the start of its output section '.text' at 0x400158 (moved there by earlier output, segment alignment
+# ALIGN: error: layout.json: library 'lib': data slot [0x500000, 0x501000) collides with earlier output, which already reaches 0x60100d there
 # RUN: %ld_lld --spacer-layout=huge.json -z max-page-size=0x200000 main.o lib.o -o ok3
 # RUN: llvm-readelf -s ok3 | FileCheck %s --check-prefix=HUGESYM
 # RUN: llvm-readelf -l ok3 | FileCheck %s --check-prefix=HUGE

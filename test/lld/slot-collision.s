@@ -9,7 +9,7 @@
 ## The program's .myrodata (0x2000 bytes, after the headers at 0x200000)
 ## comes before .rodata and runs into the library's rodata slot at 0x201000.
 # RUN: %expect_exit 1 %ld_lld --spacer-layout=early.json main.o lib.o -o out 2>&1 | FileCheck %s --check-prefix=EARLY
-# EARLY: error: early.json: library 'lib': rodata slot [0x201000, 0x202000) lies before the start of its output section '.rodata' at 0x{{[0-9a-f]+}} (moved there by earlier output, segment alignment, a linker script, --section-start, -Ttext or --image-base)
+# EARLY: error: early.json: library 'lib': rodata slot [0x201000, 0x202000) collides with earlier output, which already reaches 0x{{[0-9a-f]+}} there
 # RUN: not test -e out
 
 ## The empty text slot of an absent library at 0x201000 is where the
@@ -22,7 +22,7 @@
 ## Content that the linker script puts before the libraries in the same
 ## output section runs into the first slot.
 # RUN: %expect_exit 1 %ld_lld -T boot.ld --spacer-layout=boot.json main.o lib.o -o out 2>&1 | FileCheck %s --check-prefix=BOOT
-# BOOT: error: boot.json: library 'lib': rodata slot [0x101000, 0x102000) collides with earlier output: output section '.rodata' already reaches 0x102000 there
+# BOOT: error: boot.json: library 'lib': rodata slot [0x101000, 0x102000) collides with earlier output, which already reaches 0x102000 there
 # RUN: not test -e out
 
 ## Data a linker script writes (QUAD) into the slot of an absent library.

@@ -43,11 +43,18 @@
 # RUN: %ld_lld -T unikraft.ld --spacer-layout=layout.json uk2/build/libkvmplat.o uk2/build/libukalloc.o uk2/build/app2.o -o uk2.img
 # RUN: llvm-readelf -l -s uk1.img | FileCheck %s --check-prefix=IMG
 # RUN: llvm-readelf -l -s uk2.img | FileCheck %s --check-prefix=IMG
+## A segment for what the script puts first, one per run of slots, one for
+## what follows each region; none maps a gap.
 # IMG:      Program Headers:
 # IMG-NEXT: Type  Offset   VirtAddr           PhysAddr           FileSiz  MemSiz   Flg Align
 # IMG-NEXT: LOAD  {{.*}} 0x0000000000100000 0x0000000000100000 {{.*}} R E 0x1000
-# IMG-NEXT: LOAD  {{.*}} R   0x1000
-# IMG-NEXT: LOAD  {{.*}} RW  0x1000
+# IMG-NEXT: LOAD  {{.*}} 0x0000000000101000 0x0000000000101000 {{.*}} R E 0x1000
+# IMG-NEXT: LOAD  {{.*}} 0x0000000000103000 0x0000000000103000 {{.*}} R E 0x1000
+# IMG-NEXT: LOAD  {{.*}} 0x0000000000115000 0x0000000000115000 {{.*}} R   0x1000
+# IMG-NEXT: LOAD  {{.*}} 0x0000000000116000 0x0000000000116000 {{.*}} R   0x1000
+# IMG-NEXT: LOAD  {{.*}} 0x0000000000117000 0x0000000000117000 {{.*}} RW  0x1000
+# IMG-NEXT: LOAD  {{.*}} 0x0000000000128000 0x0000000000128000 {{.*}} RW  0x1000
+# IMG-NEXT: LOAD  {{.*}} 0x0000000000139000 0x0000000000139000 0x000000 {{.*}} RW  0x1000
 # IMG-NOT:  LOAD
 ## Boot code and its data stay where the script puts them, first.
 # IMG-DAG: 0000000000100000 {{.*}} boot_entry

@@ -168,6 +168,8 @@ struct lld::elf::SpacerLayout {
   // segments it named.
   DenseSet<const OutputSection *> pieces;
   unsigned segmentCount = 0;
+  // Per piece, the location counter before it, in the last address pass.
+  DenseMap<const OutputSection *, uint64_t> dotBeforePiece;
 };
 
 static std::string range(uint64_t start, uint64_t end) {
@@ -1157,7 +1159,8 @@ static OutputDesc *makePiece(OutputSection *host, uint64_t address) {
   // Where the host is in the script, if it is (orphans have none): lld
   // places and sorts orphan sections by it.
   piece.sectionIndex = host->sectionIndex;
-  piece.addrExpr = [=]() -> ExprValue {
+  piece.addrExpr = [=, &piece]() -> ExprValue {
+    ctx.spacerLayout->dotBeforePiece[&piece] = script->getDot();
     return std::max(script->getDot(), address);
   };
   piece.lmaExpr = [=]() -> ExprValue {
@@ -1361,7 +1364,19 @@ static void checkSlotContents() {
   for (SlotPlacement &p : ctx.spacerLayout->slots) {
     if (!p.isd || p.isd->sections.empty())
       continue;
-    if (p.host->addr > p.slot->address) {
+    // A piece starts at its run's first slot unless earlier output reaches
+    // beyond it (or its sections' alignment moves it, said below).
+    bool inPiece = ctx.spacerLayout->pieces.count(p.host);
+    if (inPiece) {
+      uint64_t reach = ctx.spacerLayout->dotBeforePiece.lookup(p.host);
+      if (reach > p.slot->address) {
+        if (!overflowed)
+          error(ctx.spacerLayout->path + ": " + describe(p) +
+                " collides with earlier output, which already reaches " +
+                spacer::hexString(reach) + " there");
+        continue;
+      }
+    } else if (p.host->addr > p.slot->address) {
       error(ctx.spacerLayout->path + ": " + describe(p) +
             " lies before the start of "
             "its output section '" +
@@ -1370,7 +1385,8 @@ static void checkSlotContents() {
             "script, --section-start, -Ttext or --image-base)");
       continue;
     }
-    if (p.dotBefore > p.slot->address) {
+    if (p.dotBefore > p.slot->address &&
+        !(inPiece && p.dotBefore == p.host->addr)) {
       if (!overflowed || overflowed->host != p.host)
         error(ctx.spacerLayout->path + ": " + describe(p) +
               " collides with earlier output: output section '" + p.host->name +
