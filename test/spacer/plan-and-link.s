@@ -92,6 +92,23 @@
 ## Headroom for later versions: 50% and one more page. liba's 0x1010 bytes
 ## of text need 0x2818, so 3 pages; its 8 bytes of rodata 2 pages, which
 ## moves the text region up by one.
+## --segments=packed (for loaders that copy segments) is written into the
+## manifest, kept by --update unless changed, and makes the images'
+## segments follow one another in the file.
+# RUN: spacer plan -o packed.json --segments=packed --start=0x300000 ws > /dev/null
+# RUN: FileCheck %s --check-prefix=PACKED < packed.json
+# PACKED: "segments": "packed",
+# RUN: spacer plan -o packed2.json --update=packed.json ws > /dev/null
+# RUN: FileCheck %s --check-prefix=PACKED < packed2.json
+# RUN: spacer plan -o paged.json --update=packed.json --segments=paged ws > /dev/null
+# RUN: FileCheck %s --check-prefix=PAGED < paged.json
+# PAGED-NOT: "segments"
+# RUN: %ld_lld --spacer-layout=packed.json ws/app1/build/app1.o ws/app1/build/liba.o ws/app1/build/libb.o -o app1-packed
+# RUN: llvm-readelf -l app1-packed | FileCheck %s --check-prefix=PACKED-SEGMENTS
+# PACKED-SEGMENTS: LOAD {{.*}} 0x0000000000311000 0x0000000000311000 {{.*}} R E 0x{{[0-9a-f]}}{{$}}
+# RUN: spacer check --layout=packed.json app1-packed | FileCheck %s --check-prefix=PACKED-CHECK
+# PACKED-CHECK: app1-packed: ok
+
 # RUN: spacer plan -o roomy.json --start=0x300000 --headroom-percent=50 --headroom-pages=1 ws > /dev/null
 # RUN: FileCheck %s --check-prefix=ROOMY < roomy.json
 # ROOMY:      "text": {

@@ -79,6 +79,17 @@ static cl::opt<uint64_t> pageSize("page-size",
                                   cl::desc("Page size (default 4096)"),
                                   cl::init(4096), cl::sub(planCommand),
                                   cl::cat(planCategory));
+static cl::opt<SegmentLayout> segments(
+    "segments",
+    cl::desc("How images store the slots' segments (default: paged, or the "
+             "updated manifest's)"),
+    cl::values(clEnumValN(SegmentLayout::Paged, "paged",
+                          "At file offsets congruent with their addresses, "
+                          "for loaders that map the file (Linux)"),
+               clEnumValN(SegmentLayout::Packed, "packed",
+                          "One after the other, for loaders that copy each "
+                          "segment (QEMU -kernel, Firecracker)")),
+    cl::sub(planCommand), cl::cat(planCategory));
 static cl::list<std::string> noSlotSections(
     "no-slot-sections",
     cl::desc("Sections that get no slot and stay where the linker script puts "
@@ -222,6 +233,8 @@ static Expected<PlanOptions> readPlanOptions() {
   options.noMove = noMove;
   options.groupBelow = groupBelow;
   options.compact = compact;
+  if (segments.getNumOccurrences())
+    options.segments = segments;
   options.unslottedSections.assign(noSlotSections.begin(),
                                    noSlotSections.end());
   for (const std::string &pattern : options.unslottedSections)

@@ -252,6 +252,8 @@ void Planner::startManifest() {
   plan.manifest.pageSize = page;
   if (previous)
     plan.manifest = *previous;
+  if (options.segments)
+    plan.manifest.segments = *options.segments;
   if (!options.unslottedSections.empty()) {
     auto it = llvm::find_if(plan.manifest.kinds, [](const SectionKind &k) {
       return k.name == UnslottedKind;

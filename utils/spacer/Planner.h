@@ -45,6 +45,9 @@ struct PlanOptions {
   /// Libraries shared by fewer unikernels than this (but by minShare at
   /// least) share one group of slots (0: no group).
   unsigned groupBelow = 0;
+  /// How images store the slots' segments (the manifest's "segments"); with
+  /// --update and no choice, the manifest's own.
+  std::optional<SegmentLayout> segments;
   /// Pack consecutive libraries smaller than a page into shared slots,
   /// rather than giving each its own pages.
   bool compact = false;
