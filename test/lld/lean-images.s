@@ -33,6 +33,7 @@
 # RUN: %python -c "import os,sys; n=os.path.getsize('a-only'); print(n); sys.exit(n > 0x8000)"
 
 ## Packed: the same segments, each right after the previous one in the file.
+# RUN: sed 's/"version": 1,/"version": 1, "segments": "packed",/' layout.json > packed.json
 # RUN: %ld_lld --spacer-layout=packed.json main.o liba.o -o a-packed
 # RUN: llvm-readelf -l a-packed | FileCheck %s --check-prefix=PACKED
 # PACKED:      LOAD  0x{{[0-9a-f]+}} 0x0000000000400000 0x0000000000400000 0x000015 0x000015 R E 0x10
@@ -61,15 +62,6 @@
 
 #--- layout.json
 { "format": "spacer-layout", "version": 1, "libraries": [
-  { "name": "liba", "match": { "files": ["liba.o"] },
-    "slots": { "text": { "address": "0x400000", "size": "0x1000" },
-               "data": { "address": "0x500000", "size": "0x1000" },
-               "bss": { "address": "0x600000", "size": "0x20000" } } },
-  { "name": "libb", "match": { "files": ["libb.o"] },
-    "slots": { "text": { "address": "0x401000", "size": "0x1f000" } } } ] }
-
-#--- packed.json
-{ "format": "spacer-layout", "version": 1, "segments": "packed", "libraries": [
   { "name": "liba", "match": { "files": ["liba.o"] },
     "slots": { "text": { "address": "0x400000", "size": "0x1000" },
                "data": { "address": "0x500000", "size": "0x1000" },
