@@ -507,6 +507,36 @@ static Expected<Library> readLibrary(const json::Value &value, size_t index,
   return lib;
 }
 
+// The declared kinds ("kinds"), sorted by name.
+static Error readKinds(ObjectReader &reader, Manifest &manifest) {
+  const json::Value *kinds = reader.get("kinds");
+  if (!kinds)
+    return Error::success();
+  const json::Object *kindsObj = kinds->getAsObject();
+  if (!kindsObj)
+    return reader.wrongType("kinds", "an object keyed by kind name");
+  for (const auto &kv : *kindsObj) {
+    std::string where = "kind '" + kv.first.str() + "'";
+    if (parseSlotKind(kv.first))
+      return makeError(where + ": " + builtinKindsNote);
+    const json::Object *kindObj = kv.second.getAsObject();
+    if (!kindObj)
+      return makeError(where + " must be an object with 'sections'");
+    ObjectReader kindReader(*kindObj, where);
+    SectionKind kind;
+    kind.name = kv.first.str();
+    if (Error e = kindReader.optionalStrings("sections", kind.sections))
+      return std::move(e);
+    if (Error e = kindReader.checkNoUnknownKeys())
+      return std::move(e);
+    manifest.kinds.push_back(std::move(kind));
+  }
+  llvm::sort(manifest.kinds, [](const SectionKind &a, const SectionKind &b) {
+    return a.name < b.name;
+  });
+  return Error::success();
+}
+
 Expected<Manifest> spacer::parseManifest(StringRef text) {
   Expected<json::Value> root = parseJSON(text);
   if (!root)
@@ -550,30 +580,8 @@ Expected<Manifest> spacer::parseManifest(StringRef text) {
   }
 
   // Declared kinds come first: library slots refer to them by name.
-  if (const json::Value *kinds = reader.get("kinds")) {
-    const json::Object *kindsObj = kinds->getAsObject();
-    if (!kindsObj)
-      return reader.wrongType("kinds", "an object keyed by kind name");
-    for (const auto &kv : *kindsObj) {
-      std::string where = "kind '" + kv.first.str() + "'";
-      if (parseSlotKind(kv.first))
-        return makeError(where + ": " + builtinKindsNote);
-      const json::Object *kindObj = kv.second.getAsObject();
-      if (!kindObj)
-        return makeError(where + " must be an object with 'sections'");
-      ObjectReader kindReader(*kindObj, where);
-      SectionKind kind;
-      kind.name = kv.first.str();
-      if (Error e = kindReader.optionalStrings("sections", kind.sections))
-        return std::move(e);
-      if (Error e = kindReader.checkNoUnknownKeys())
-        return std::move(e);
-      manifest.kinds.push_back(std::move(kind));
-    }
-    llvm::sort(manifest.kinds, [](const SectionKind &a, const SectionKind &b) {
-      return a.name < b.name;
-    });
-  }
+  if (Error e = readKinds(reader, manifest))
+    return std::move(e);
 
   const json::Value *libraries = reader.get("libraries");
   if (!libraries)

@@ -40,7 +40,7 @@
 # RUN: spacer plan -o small.json --start=0x201000 ws2/app1 ws/app2 > /dev/null
 # RUN: echo old > out.json
 # RUN: %expect_exit 2 spacer plan -o out.json --update=small.json ws2 2>&1 | FileCheck %s --check-prefix=ROOM
-# ROOM: spacer: error: unikernel 'app3' would not link: it needs 0x{{[0-9a-f]+}} bytes after the rodata region [0x201000, 0x201000) for its own sections and those that get no slot, but the text region starts at 0x{{[0-9a-f]+}}; plan afresh without --update, which moves every library
+# ROOM: spacer: error: unikernel 'app3' would not link: it needs 0x{{[0-9a-f]+}} bytes after the rodata region [0x202000, 0x202000) for its own sections and those that get no slot, but the text region starts at 0x{{[0-9a-f]+}}; plan afresh without --update, which moves every library
 # RUN: echo old | cmp - out.json
 
 ## A slot whose address no longer suits the library's alignment moves on

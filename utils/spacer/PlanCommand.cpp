@@ -50,9 +50,10 @@ static cl::opt<unsigned>
              cl::init(2), cl::sub(planCommand), cl::cat(planCategory));
 static cl::opt<std::string>
     start("start",
-          cl::desc("Address of the first region (default 0x201000: the "
-                   "page after the headers in lld's own layout)"),
-          cl::init("0x201000"), cl::value_desc("address"), cl::sub(planCommand),
+          cl::desc("Address of the first region (default 0x202000: after "
+                   "the headers in lld's own layout, with room for every "
+                   "program header an image's slots can need)"),
+          cl::init("0x202000"), cl::value_desc("address"), cl::sub(planCommand),
           cl::cat(planCategory));
 static cl::opt<std::string> kindOrder(
     "kind-order",

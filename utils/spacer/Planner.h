@@ -31,7 +31,7 @@ namespace spacer {
 
 struct PlanOptions {
   unsigned minShare = 2;
-  uint64_t start = 0x201000;
+  uint64_t start = 0x202000;
   uint64_t pageSize = 4096;
   unsigned headroomPercent = 0;
   uint64_t headroomPages = 0;

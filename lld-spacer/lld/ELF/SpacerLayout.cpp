@@ -1070,14 +1070,36 @@ static SmallVector<SlotRun, 0> findRuns(ArrayRef<SlotPlacement *> slots) {
 // which then stores the bytes between them.
 static constexpr size_t MaxSlotSegments = 128;
 
+// Program headers lld makes besides the slots' (PHDR, the loads of the
+// headers and of each kind, TLS, RELRO, EH_FRAME, STACK, notes), with room
+// to spare.
+static constexpr size_t OtherProgramHeaders = 16;
+
+// How many segments the slots may have. In lld's own layout the ELF header
+// and the program headers are loaded at the image base, before everything
+// else: their table must not grow into the first slot.
+static size_t segmentBudget() {
+  size_t budget = MaxSlotSegments;
+  if (script->hasSectionsCommand || ctx.spacerLayout->slots.empty())
+    return budget;
+  uint64_t headers = target->getImageBase() + (config->is64 ? 64 : 52);
+  uint64_t first = ctx.spacerLayout->slots.front().slot->address;
+  if (first <= headers)
+    return budget; // The slots start below the headers.
+  uint64_t room = (first - headers) / (config->is64 ? 56 : 32);
+  return std::min<size_t>(
+      budget, room > OtherProgramHeaders ? room - OtherProgramHeaders : 0);
+}
+
 static void mergeClosestRuns(MutableArrayRef<HostLayout> hosts) {
+  size_t budget = segmentBudget();
   auto count = [&] {
     size_t n = 0;
     for (const HostLayout &h : hosts)
       n += h.split ? h.runs.size() + 1 : 0; // the runs and the tail
     return n;
   };
-  while (count() > MaxSlotSegments) {
+  while (count() > budget) {
     HostLayout *best = nullptr;
     size_t bestIndex = 0;
     uint64_t bestGap = UINT64_MAX;
