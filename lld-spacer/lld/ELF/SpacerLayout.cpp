@@ -1266,6 +1266,7 @@ static void splitHost(HostLayout &h) {
   if (hostSegment)
     addPieceSegments(*hostSegment, pieces, position + pieces.size() - 1);
 }
+
 // The fingerprint of each present library's build, in all of its slots.
 static void fingerprintLibraries() {
   const spacer::Manifest &manifest = ctx.spacerLayout->manifest;
