@@ -20,7 +20,8 @@ Needs root (to drive /sys/kernel/mm/ksm) and QEMU; builds the fleet into
 - distinct pages: the guests' memory itself, dumped through QEMU's monitor
   once they hold, cut into 4 KiB pages: the non-zero contents a perfect
   deduplicator would keep (what KSM aims at), and how many of them only one
-  guest has;
+  guest has; and the non-zero pages of all guests together, what the guests
+  hold right after boot before any merging;
 - shared / sharing / unshared: KSM's own counters. pages_sharing counts every
   mapping of a merged page, so it overstates the saving; the PSS difference
   is what the host got back.
@@ -141,8 +142,10 @@ class Guests:
 
     def distinct_pages(self, memory_bytes):
         """(distinct non-zero page contents over all guests, of them held by
-        one guest only), from each guest's memory saved by QEMU's monitor."""
+        one guest only, non-zero pages of all guests together), from each
+        guest's memory saved by QEMU's monitor."""
         holders = collections.defaultdict(set)
+        nonzero = 0
         for index, (proc, log, image) in enumerate(self.procs):
             base = log[: -len(".console")]
             hmp(base + ".monitor", 'pmemsave 0 %d "%s.memory"' % (memory_bytes, base))
@@ -152,9 +155,11 @@ class Guests:
                     if not page:
                         break
                     if page.count(0) != len(page):
+                        nonzero += 1
                         holders[hashlib.blake2b(page, digest_size=16).digest()].add(index)
             os.unlink(base + ".memory")
-        return len(holders), sum(1 for h in holders.values() if len(h) == 1)
+        return (len(holders), sum(1 for h in holders.values() if len(h) == 1),
+                nonzero)
 
     def wait_until_held(self, timeout):
         start = time.monotonic()
@@ -355,6 +360,9 @@ def main():
         log("%s: KSM gave back %s MiB of %s MiB of guest RAM (%.1f%%)"
             % (s, mib(r["before"][1] - r["after"][1]), mib(r["before"][1]),
                100.0 * (r["before"][1] - r["after"][1]) / max(r["before"][1], 1)))
+    log("non-zero guest pages before KSM, all guests: stock %d, spacer %d "
+        "(spacer / stock %.3f)" % (stock["distinct"][2], spacer["distinct"][2],
+                                   spacer["distinct"][2] / max(stock["distinct"][2], 1)))
     log("distinct non-zero guest pages, stock / spacer: %.2f"
         % (stock["distinct"][0] / max(spacer["distinct"][0], 1)))
     log("guest RAM after KSM, spacer / stock: %.3f (stock needs %.2fx the memory of spacer)"
