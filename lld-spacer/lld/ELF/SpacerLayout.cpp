@@ -164,12 +164,11 @@ struct lld::elf::SpacerLayout {
   std::vector<std::pair<unsigned, std::string>> unplacedLibraries;
   // Set when assigning failed: checking would only repeat the problem.
   bool assignFailed = false;
-  // The output sections splitting made (splitHost), and how many PHDRS
-  // segments it named.
-  DenseSet<const OutputSection *> pieces;
+  // The output sections splitting made (splitHost), each with the location
+  // counter before it in the last address pass; and how many PHDRS
+  // segments splitting named.
+  DenseMap<const OutputSection *, uint64_t> pieces;
   unsigned segmentCount = 0;
-  // Per piece, the location counter before it, in the last address pass.
-  DenseMap<const OutputSection *, uint64_t> dotBeforePiece;
 };
 
 static std::string range(uint64_t start, uint64_t end) {
@@ -1082,11 +1081,14 @@ static size_t segmentBudget() {
   size_t budget = MaxSlotSegments;
   if (script->hasSectionsCommand || ctx.spacerLayout->slots.empty())
     return budget;
-  uint64_t headers = target->getImageBase() + (config->is64 ? 64 : 52);
+  uint64_t headers =
+      target->getImageBase() +
+      (config->is64 ? sizeof(ELF::Elf64_Ehdr) : sizeof(ELF::Elf32_Ehdr));
   uint64_t first = ctx.spacerLayout->slots.front().slot->address;
   if (first <= headers)
     return budget; // The slots start below the headers.
-  uint64_t room = (first - headers) / (config->is64 ? 56 : 32);
+  uint64_t room = (first - headers) / (config->is64 ? sizeof(ELF::Elf64_Phdr)
+                                                    : sizeof(ELF::Elf32_Phdr));
   return std::min<size_t>(
       budget, room > OtherProgramHeaders ? room - OtherProgramHeaders : 0);
 }
@@ -1182,13 +1184,13 @@ static OutputDesc *makePiece(OutputSection *host, uint64_t address) {
   // places and sorts orphan sections by it.
   piece.sectionIndex = host->sectionIndex;
   piece.addrExpr = [=, &piece]() -> ExprValue {
-    ctx.spacerLayout->dotBeforePiece[&piece] = script->getDot();
+    ctx.spacerLayout->pieces[&piece] = script->getDot();
     return std::max(script->getDot(), address);
   };
   piece.lmaExpr = [=]() -> ExprValue {
     return script->getDot() + (host->getLMA() - host->addr);
   };
-  ctx.spacerLayout->pieces.insert(&piece);
+  ctx.spacerLayout->pieces[&piece] = 0;
   return osd;
 }
 
@@ -1391,7 +1393,7 @@ static void checkSlotContents() {
     // beyond it (or its sections' alignment moves it, said below).
     bool inPiece = ctx.spacerLayout->pieces.count(p.host);
     if (inPiece) {
-      uint64_t reach = ctx.spacerLayout->dotBeforePiece.lookup(p.host);
+      uint64_t reach = ctx.spacerLayout->pieces.lookup(p.host);
       if (reach > p.slot->address) {
         if (!overflowed)
           error(ctx.spacerLayout->path + ": " + describe(p) +
