@@ -18,10 +18,11 @@ Needs root (to drive /sys/kernel/mm/ksm) and QEMU; builds the fleet into
   mappings QEMU marks mergeable), before and after KSM;
 - all of QEMU: the PSS of the whole processes, after KSM;
 - distinct pages: the guests' memory itself, dumped through QEMU's monitor
-  once they hold, cut into 4 KiB pages: the non-zero contents a perfect
-  deduplicator would keep (what KSM aims at), and how many of them only one
-  guest has; and the non-zero pages of all guests together, what the guests
-  hold right after boot before any merging;
+  after the measurements (a dump makes the host allocate every page it
+  reads; merging leaves the contents as they were), cut into 4 KiB pages:
+  the non-zero contents a perfect deduplicator would keep (what KSM aims
+  at), and how many of them only one guest has; and the non-zero pages of
+  all guests together, the strictest count of what they hold;
 - shared / sharing / unshared: KSM's own counters. pages_sharing counts every
   mapping of a merged page, so it overstates the saving; the PSS difference
   is what the host got back.
@@ -208,7 +209,8 @@ def measure_set(paths, apps, image_set, args, accel, log):
                 guests.start(paths.image(image_set, app), accel, args.memory)
         guests.wait_until_held(args.timeout)
         time.sleep(1)  # let QEMU finish its own start-up allocations
-        distinct = guests.distinct_pages(size_bytes(args.memory))
+        # Memory before the dump: QEMU's pmemsave reads all of guest RAM,
+        # which makes the host allocate every page it reads.
         before = guests.memory()
         if os.path.exists(os.path.join(KSM, "smart_scan")):
             ksm_write("smart_scan", 0)  # scan every page every time
@@ -221,6 +223,9 @@ def measure_set(paths, apps, image_set, args, accel, log):
                     ("pages_shared", "pages_sharing", "pages_unshared", "pages_volatile",
                      "pages_skipped", "ksm_zero_pages")
                     if os.path.exists(os.path.join(KSM, name))}
+        # Last: the guests hold still, so their memory is what it was at
+        # boot, and the pages the dump allocates no longer matter.
+        distinct = guests.distinct_pages(size_bytes(args.memory))
         log("%s: %d guests held; KSM settled after %d full scans (%.1f s); %s"
             % (image_set, len(guests.procs), scans, seconds,
                " ".join("%s=%d" % kv for kv in sorted(counters.items()))))
@@ -360,6 +365,9 @@ def main():
         log("%s: KSM gave back %s MiB of %s MiB of guest RAM (%.1f%%)"
             % (s, mib(r["before"][1] - r["after"][1]), mib(r["before"][1]),
                100.0 * (r["before"][1] - r["after"][1]) / max(r["before"][1], 1)))
+    log("guest RAM resident before KSM (RSS), all guests: stock %s MiB, spacer %s MiB "
+        "(spacer / stock %.3f)" % (mib(stock["before"][0]), mib(spacer["before"][0]),
+                                   spacer["before"][0] / max(stock["before"][0], 1)))
     log("non-zero guest pages before KSM, all guests: stock %d, spacer %d "
         "(spacer / stock %.3f)" % (stock["distinct"][2], spacer["distinct"][2],
                                    spacer["distinct"][2] / max(stock["distinct"][2], 1)))
