@@ -21,8 +21,10 @@ Needs root (to drive /sys/kernel/mm/ksm) and QEMU; builds the fleet into
   after the measurements (a dump makes the host allocate every page it
   reads; merging leaves the contents as they were), cut into 4 KiB pages:
   the non-zero contents a perfect deduplicator would keep (what KSM aims
-  at), and how many of them only one guest has; and the non-zero pages of
-  all guests together, the strictest count of what they hold;
+  at), how many of them only one guest has, and how many lie from 1 MiB
+  up (below, the firmware's boot information records each image's extent);
+  and the non-zero pages of all guests together, the strictest count of
+  what they hold;
 - shared / sharing / unshared: KSM's own counters. pages_sharing counts every
   mapping of a merged page, so it overstates the saving; the PSS difference
   is what the host got back.
@@ -54,6 +56,10 @@ THP = "/sys/kernel/mm/transparent_hugepage/enabled"
 KSM_SETTINGS = ("run", "pages_to_scan", "sleep_millisecs", "smart_scan", "use_zero_pages")
 SCAN_PAGES = 4000   # per wake-up: a full scan of a few hundred MiB in a second
 SCAN_SLEEP_MS = 10
+# Below 1 MiB, where no image is loaded, the firmware and QEMU keep the boot
+# information, which records each image's extent: images that end at other
+# addresses differ there whatever their libraries.
+FIRMWARE_END = 1 << 20
 
 
 def ksm_read(name):
@@ -143,24 +149,31 @@ class Guests:
 
     def distinct_pages(self, memory_bytes):
         """(distinct non-zero page contents over all guests, of them held by
-        one guest only, non-zero pages of all guests together), from each
-        guest's memory saved by QEMU's monitor."""
+        one guest only, non-zero pages of all guests together, distinct
+        non-zero contents from FIRMWARE_END up), from each guest's memory
+        saved by QEMU's monitor."""
         holders = collections.defaultdict(set)
+        above = set()
         nonzero = 0
         for index, (proc, log, image) in enumerate(self.procs):
             base = log[: -len(".console")]
             hmp(base + ".monitor", 'pmemsave 0 %d "%s.memory"' % (memory_bytes, base))
             with open(base + ".memory", "rb") as f:
+                address = 0
                 while True:
                     page = f.read(4096)
                     if not page:
                         break
                     if page.count(0) != len(page):
                         nonzero += 1
-                        holders[hashlib.blake2b(page, digest_size=16).digest()].add(index)
+                        digest = hashlib.blake2b(page, digest_size=16).digest()
+                        holders[digest].add(index)
+                        if address >= FIRMWARE_END:
+                            above.add(digest)
+                    address += len(page)
             os.unlink(base + ".memory")
         return (len(holders), sum(1 for h in holders.values() if len(h) == 1),
-                nonzero)
+                nonzero, len(above))
 
     def wait_until_held(self, timeout):
         start = time.monotonic()
@@ -371,8 +384,11 @@ def main():
     log("non-zero guest pages before KSM, all guests: stock %d, spacer %d "
         "(spacer / stock %.3f)" % (stock["distinct"][2], spacer["distinct"][2],
                                    spacer["distinct"][2] / max(stock["distinct"][2], 1)))
-    log("distinct non-zero guest pages, stock / spacer: %.2f"
-        % (stock["distinct"][0] / max(spacer["distinct"][0], 1)))
+    log("distinct non-zero guest pages, stock / spacer: %.2f (%d / %d); from 1 MiB up, "
+        "without the firmware's boot information: %.2f (%d / %d)"
+        % (stock["distinct"][0] / max(spacer["distinct"][0], 1), stock["distinct"][0],
+           spacer["distinct"][0], stock["distinct"][3] / max(spacer["distinct"][3], 1),
+           stock["distinct"][3], spacer["distinct"][3]))
     log("guest RAM after KSM, spacer / stock: %.3f (stock needs %.2fx the memory of spacer)"
         % (spacer["after"][1] / max(stock["after"][1], 1),
            stock["after"][1] / max(spacer["after"][1], 1)))
