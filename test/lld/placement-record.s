@@ -24,21 +24,23 @@
 # RECORD-SAME: "unplaced":[]}
 
 ## `build` says which build of the library a slot holds, from its input
-## sections as compiled (sizes, relocation counts) and its files' symbol
+## sections as compiled (headers, bytes, relocations) and its files' symbol
 ## tables:
 ## the same object gives the same value in another program (here with other
 ## bytes in the slot: the call into the program lands elsewhere); other
-## code, or the same code with another symbol, give another. Code that
-## differs only in bytes of the same size counts as the same build.
+## code, the same code with another symbol, another instruction of the same
+## size, or a call of the same size to another function give another.
 # RUN: llvm-mc -filetype=obj -triple=x86_64 main2.s -o main2.o
-# RUN: mkdir -p other-code other-symbol same-size
+# RUN: mkdir -p other-code other-symbol same-size other-target
 # RUN: llvm-mc -filetype=obj -triple=x86_64 liba-other-code.s -o other-code/liba.o
 # RUN: llvm-mc -filetype=obj -triple=x86_64 liba-other-symbol.s -o other-symbol/liba.o
 # RUN: llvm-mc -filetype=obj -triple=x86_64 liba-same-size.s -o same-size/liba.o
+# RUN: llvm-mc -filetype=obj -triple=x86_64 liba-other-target.s -o other-target/liba.o
 # RUN: %ld_lld --spacer-layout=layout.json main2.o liba.o -o out2
 # RUN: %ld_lld --spacer-layout=layout.json main.o other-code/liba.o -o out3
 # RUN: %ld_lld --spacer-layout=layout.json main.o other-symbol/liba.o -o out4
 # RUN: %ld_lld --spacer-layout=layout.json main.o same-size/liba.o -o out5
+# RUN: %ld_lld --spacer-layout=layout.json main.o other-target/liba.o -o out6
 # RUN: spacer-memdump out 0x400000 0x400006 | cut -d: -f2 > bytes
 # RUN: spacer-memdump out2 0x400000 0x400006 | cut -d: -f2 > bytes2
 # RUN: not cmp -s bytes bytes2
@@ -46,17 +48,21 @@
 # RUN: llvm-objcopy --dump-section=.spacer.placement=record3.json out3
 # RUN: llvm-objcopy --dump-section=.spacer.placement=record4.json out4
 # RUN: llvm-objcopy --dump-section=.spacer.placement=record5.json out5
+# RUN: llvm-objcopy --dump-section=.spacer.placement=record6.json out6
 # RUN: grep -o '"kind":"text"[^}]*' record.json | grep -o '"build":"0x[0-9a-f]*"' > build
 # RUN: grep -o '"kind":"text"[^}]*' record2.json | grep -o '"build":"0x[0-9a-f]*"' > build2
 # RUN: grep -o '"kind":"text"[^}]*' record3.json | grep -o '"build":"0x[0-9a-f]*"' > build3
 # RUN: grep -o '"kind":"text"[^}]*' record4.json | grep -o '"build":"0x[0-9a-f]*"' > build4
 # RUN: grep -o '"kind":"text"[^}]*' record5.json | grep -o '"build":"0x[0-9a-f]*"' > build5
+# RUN: grep -o '"kind":"text"[^}]*' record6.json | grep -o '"build":"0x[0-9a-f]*"' > build6
 # RUN: cmp build build2
 # RUN: not cmp -s build build3
 # RUN: not cmp -s build build4
-# RUN: cmp build build5
-# RUN: cat build3 build4 | FileCheck %s --check-prefix=OTHER
-# OTHER-COUNT-2: "build":"0x{{[0-9a-f]+}}"
+# RUN: not cmp -s build build5
+# RUN: not cmp -s build build6
+# RUN: not cmp -s build5 build6
+# RUN: cat build3 build4 build5 build6 | FileCheck %s --check-prefix=OTHER
+# OTHER-COUNT-4: "build":"0x{{[0-9a-f]+}}"
 
 ## Libraries absent from the link are not in the record; without the option
 ## there is no record.
@@ -111,18 +117,29 @@ a_func:
   .data
   .quad 1, 2
 
+## liba.s calling another function, whose name is as long.
+#--- liba-other-target.s
+  .globl a_func
+a_func:
+  call app_hoox
+  nop
+  .data
+  .quad 1, 2
+
 #--- main2.s
-  .globl _start, app_hook
+  .globl _start, app_hook, app_hoox
 _start:
   nop
   nop
   call a_func
 app_hook:
+app_hoox:
   ret
 
 #--- main.s
-  .globl _start, app_hook
+  .globl _start, app_hook, app_hoox
 _start:
   call a_func
 app_hook:
+app_hoox:
   ret

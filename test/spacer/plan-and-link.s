@@ -125,6 +125,17 @@
 # JSON-NEXT:   "text": 4112,
 # JSON:      "status": "new"
 
+## A build of liba whose data differs in value only is another variant.
+# RUN: mkdir -p same/app1 same/app2
+# RUN: cp ws/app1/build/liba.o ws/app1/build/app1.o same/app1/
+# RUN: sed 's/quad 7/quad 8/' liba.s > liba-8.s
+# RUN: llvm-mc -filetype=obj -triple=x86_64 liba-8.s -o same/app2/liba.o
+# RUN: cp ws/app1/build/app1.o same/app2/
+# RUN: spacer plan -o same.json --json same | FileCheck %s --check-prefix=SAME-SIZE
+# SAME-SIZE:      "name": "liba",
+# SAME-SIZE-NEXT: "unikernels": 2,
+# SAME-SIZE-NEXT: "variants": 2,
+
 #--- liba.s
   .text
   .globl a_func

@@ -294,6 +294,29 @@ static bool isRelro(StringRef name, uint64_t flags, uint32_t type) {
          name == ".jcr";
 }
 
+// A section's bytes and relocations as compiled, for the build fingerprint,
+// as ld.lld reads them from an object of the library alone
+// (SpacerLayout.cpp): its contents, and its relocation section whole.
+template <class ELFT>
+static Error addContentAndRelocations(const ELFFile<ELFT> &elf,
+                                      const typename ELFT::Shdr &section,
+                                      const typename ELFT::Shdr *relocations,
+                                      BuildFingerprint &build) {
+  if (section.sh_type != ELF::SHT_NOBITS) {
+    Expected<ArrayRef<uint8_t>> bytes = elf.getSectionContents(section);
+    if (!bytes)
+      return bytes.takeError();
+    build.addBytes(*bytes);
+  }
+  if (!relocations)
+    return Error::success();
+  Expected<ArrayRef<uint8_t>> bytes = elf.getSectionContents(*relocations);
+  if (!bytes)
+    return bytes.takeError();
+  build.addBytes(*bytes);
+  return Error::success();
+}
+
 // Adds an ELF object's sections to the measurement: those of a kind (and
 // COMMON symbols, which are bss) and the allocated others, by where they
 // go, and the object to the library's build fingerprint. Sections matching
@@ -308,11 +331,14 @@ static Error measureObject(const ELFObjectFile<ELFT> &obj,
   if (!sections)
     return sections.takeError();
   std::vector<uint64_t> relocations(sections->size());
+  std::vector<const typename ELFT::Shdr *> relocationSections(sections->size());
   for (const typename ELFT::Shdr &sec : *sections)
     if ((sec.sh_type == ELF::SHT_RELA || sec.sh_type == ELF::SHT_REL) &&
-        sec.sh_info < relocations.size())
+        sec.sh_info < relocations.size()) {
       relocations[sec.sh_info] =
           sec.sh_entsize ? sec.sh_size / sec.sh_entsize : sec.sh_size;
+      relocationSections[sec.sh_info] = &sec;
+    }
 
   for (const SectionRef &sec : obj.sections()) {
     ELFSectionRef elfSec(sec);
@@ -333,6 +359,9 @@ static Error measureObject(const ELFObjectFile<ELFT> &obj,
       const typename ELFT::Shdr &header = (*sections)[sec.getIndex()];
       m.build.addSection(k, *name, type, flags, align, header.sh_entsize,
                          sec.getSize(), relocations[sec.getIndex()]);
+      if (Error e = addContentAndRelocations(
+              elf, header, relocationSections[sec.getIndex()], m.build))
+        return e;
       continue;
     }
     if ((flags & ELF::SHF_TLS) && type == ELF::SHT_NOBITS)
@@ -348,7 +377,7 @@ static Error measureObject(const ELFObjectFile<ELFT> &obj,
     else
       append(m.otherBytes[unsigned(SlotKind::Data)], sec.getSize(), align);
   }
-  // COMMON symbols; the symbol table's size for the fingerprint.
+  // COMMON symbols; the symbol table (entries and names) for the fingerprint.
   for (const typename ELFT::Shdr &sec : *sections) {
     if (sec.sh_type != ELF::SHT_SYMTAB)
       continue;
@@ -358,7 +387,8 @@ static Error measureObject(const ELFObjectFile<ELFT> &obj,
     Expected<StringRef> strings = elf.getStringTableForSymtab(sec, *sections);
     if (!strings)
       return strings.takeError();
-    m.build.addSymbolTable(syms->size(), strings->size());
+    m.build.addBytes(bytesOf(*syms));
+    m.build.addBytes(arrayRefFromStringRef(*strings));
     unsigned bss = unsigned(SlotKind::Bss);
     for (const typename ELFT::Sym &sym : *syms) {
       if (sym.st_shndx != ELF::SHN_COMMON)

@@ -169,6 +169,8 @@ struct lld::elf::SpacerLayout {
   // segments splitting named.
   DenseMap<const OutputSection *, uint64_t> pieces;
   unsigned segmentCount = 0;
+  // The libraries' builds being hashed (fingerprintLibraries).
+  std::future<void> builds;
 };
 
 static std::string range(uint64_t start, uint64_t end) {
@@ -520,43 +522,129 @@ static uint64_t usedBytes(const SlotPlacement &p) {
   return end - p.slot->address;
 }
 
+// A section's bytes and relocations as compiled, for the build
+// fingerprint. In an object of the library alone, relocations are hashed
+// whole, as spacer plan hashes them (Workspace.cpp); in one it shares (LTO's
+// output), one by one, with their symbols by name. Bytes in the input files
+// are hashed later, on another thread; a compressed section's, which lld
+// decompresses into memory freed with the link, now.
+template <class ELFT>
+static void addContentAndRelocations(spacer::BuildFingerprint &build,
+                                     InputSectionBase &s, ObjFile<ELFT> &file,
+                                     bool wholeFile) {
+  if (s.type != SHT_NOBITS) {
+    if (s.compressed)
+      build.addBytes(s.content());
+    else
+      build.addBytesLater(s.content());
+  }
+  if (!s.relSecIdx)
+    return;
+  const RelsOrRelas<ELFT> rels = s.template relsOrRelas<ELFT>();
+  if (wholeFile) {
+    build.addBytesLater(rels.rels.empty() ? spacer::bytesOf(rels.relas)
+                                          : spacer::bytesOf(rels.rels));
+    return;
+  }
+  ArrayRef<typename ELFT::Sym> syms = file.template getELFSyms<ELFT>();
+  StringRef strings = file.getStringTable();
+  auto add = [&](const auto &rel, int64_t addend) {
+    uint32_t index = rel.getSymbol(config->isMips64EL);
+    StringRef name;
+    uint64_t section = 0;
+    if (index < syms.size()) {
+      name = check(syms[index].getName(strings));
+      if (syms[index].getType() == STT_SECTION)
+        section = syms[index].st_shndx;
+    }
+    build.addRelocation(rel.r_offset, rel.getType(config->isMips64EL), addend,
+                        name, section);
+  };
+  for (const typename ELFT::Rel &rel : rels.rels)
+    add(rel, 0);
+  for (const typename ELFT::Rela &rel : rels.relas)
+    add(rel, rel.r_addend);
+}
+
 // Which build of a library an image holds (lib/SpacerBuild.h), so that tools
 // can tell two configurations of a library from one build whose bytes the
 // rest of the link changed: its slotted input sections and, for files that
 // belong to the library whole (by its file patterns), their symbol tables.
 // Every slot of the library records it.
 template <class ELFT>
-static void fingerprintBuild(ArrayRef<SlotPlacement *> slots) {
+static void fingerprintBuild(ArrayRef<SlotPlacement *> slots,
+                             spacer::BuildFingerprint &build) {
   unsigned library =
       slots.front()->library - ctx.spacerLayout->manifest.libraries.data();
-  spacer::BuildFingerprint build;
   SmallSetVector<ObjFile<ELFT> *, 2> files;
   for (SlotPlacement *p : slots) {
     // An empty slot says nothing of the build.
     for (InputSectionBase *s : p->sections) {
       uint64_t relocations = 0;
+      ObjFile<ELFT> *file = nullptr;
       if (s->file && s->file->kind() == InputFile::ObjKind) {
-        ObjFile<ELFT> *file = s->getFile<ELFT>();
+        file = s->getFile<ELFT>();
         if (s->relSecIdx) {
           const typename ELFT::Shdr &rel =
               file->template getELFShdrs<ELFT>()[s->relSecIdx];
           relocations =
               rel.sh_entsize ? rel.sh_size / rel.sh_entsize : rel.sh_size;
         }
-        // A file the library shares (LTO's output, holding sections that
-        // section patterns assign) says nothing of the library alone.
-        if (findLibraryOfFile(file) == library)
-          files.insert(file);
       }
+      // A file the library shares (LTO's output, holding sections that
+      // section patterns assign) says nothing of the library alone.
+      bool wholeFile = file && findLibraryOfFile(file) == library;
+      if (wholeFile)
+        files.insert(file);
       build.addSection(p->slot->kind, s->name, s->type, s->flags, s->addralign,
                        s->entsize, s->getSize(), relocations);
+      if (file)
+        addContentAndRelocations(build, *s, *file, wholeFile);
     }
   }
-  for (ObjFile<ELFT> *file : files)
-    build.addSymbolTable(file->template getELFSyms<ELFT>().size(),
-                         file->getStringTable().size());
-  for (SlotPlacement *p : slots)
-    p->build = build.value();
+  for (ObjFile<ELFT> *file : files) {
+    build.addBytesLater(spacer::bytesOf(file->template getELFSyms<ELFT>()));
+    build.addBytesLater(arrayRefFromStringRef(file->getStringTable()));
+  }
+}
+
+// The fingerprint of each present library's build, in all of its slots:
+// what the headers say now, the bytes on a thread of their own while lld
+// lays the image out (they are most of the work: every byte of every
+// library). waitForBuilds() takes the values.
+static void fingerprintLibraries() {
+  const spacer::Manifest &manifest = ctx.spacerLayout->manifest;
+  MapVector<const spacer::Library *, SmallVector<SlotPlacement *, 0>> byLibrary;
+  for (SlotPlacement &p : ctx.spacerLayout->slots)
+    if (ctx.spacerLayout->present[p.library - manifest.libraries.data()])
+      byLibrary[p.library].push_back(&p);
+  std::vector<
+      std::pair<SmallVector<SlotPlacement *, 0>, spacer::BuildFingerprint>>
+      builds;
+  for (auto &entry : byLibrary) {
+    SmallVector<SlotPlacement *, 0> &slots = entry.second;
+    llvm::sort(slots, [](SlotPlacement *a, SlotPlacement *b) {
+      return a->slot->kind < b->slot->kind;
+    });
+    builds.emplace_back(slots, spacer::BuildFingerprint());
+    invokeELFT(fingerprintBuild, slots, builds.back().second);
+  }
+  ctx.spacerLayout->builds = std::async(
+      config->threadCount > 1 ? std::launch::async : std::launch::deferred,
+      [builds = std::move(builds)] {
+        for (const auto &[slots, build] : builds) {
+          uint64_t value = build.value();
+          for (SlotPlacement *p : slots)
+            p->build = value;
+        }
+      });
+}
+
+// The builds, once hashed. Before the record is written, and before any
+// error ends the link: the thread reads the input files' bytes.
+static void waitForBuilds() {
+  if (ctx.spacerLayout->builds.valid())
+    ctx.spacerLayout->builds.get();
 }
 
 namespace {
@@ -577,6 +665,7 @@ public:
     return *size;
   }
   void writeTo(uint8_t *buf) override {
+    waitForBuilds();
     std::string t;
     raw_string_ostream os(t);
     // Buffered: the JSON writer writes a character at a time.
@@ -604,9 +693,9 @@ private:
     for (const SlotPlacement &p : ctx.spacerLayout->slots) {
       if (!ctx.spacerLayout->present[p.library - manifest.libraries.data()])
         continue;
-      placement.slots.push_back({p.library->name, kindName(p.slot->kind).str(),
-                                 p.slot->address, p.slot->size,
-                                 final ? usedBytes(p) : 0, p.build});
+      placement.slots.push_back(
+          {p.library->name, kindName(p.slot->kind).str(), p.slot->address,
+           p.slot->size, final ? usedBytes(p) : 0, final ? p.build : 0});
     }
     for (const auto &[lib, why] : ctx.spacerLayout->unplacedLibraries)
       placement.unplaced.push_back(
@@ -1269,22 +1358,6 @@ static void splitHost(HostLayout &h) {
     addPieceSegments(*hostSegment, pieces, position + pieces.size() - 1);
 }
 
-// The fingerprint of each present library's build, in all of its slots.
-static void fingerprintLibraries() {
-  const spacer::Manifest &manifest = ctx.spacerLayout->manifest;
-  MapVector<const spacer::Library *, SmallVector<SlotPlacement *, 0>> byLibrary;
-  for (SlotPlacement &p : ctx.spacerLayout->slots)
-    if (ctx.spacerLayout->present[p.library - manifest.libraries.data()])
-      byLibrary[p.library].push_back(&p);
-  for (auto &entry : byLibrary) {
-    SmallVector<SlotPlacement *, 0> &slots = entry.second;
-    llvm::sort(slots, [](SlotPlacement *a, SlotPlacement *b) {
-      return a->slot->kind < b->slot->kind;
-    });
-    invokeELFT(fingerprintBuild, slots);
-  }
-}
-
 // The placement record, in an output section of its own after the others.
 static void addPlacementRecord() {
   auto *record = make<PlacementSection>();
@@ -1508,7 +1581,10 @@ static void checkNothingElseInSlots() {
 }
 
 void elf::checkSpacerSlots() {
-  if (!ctx.spacerLayout || ctx.spacerLayout->assignFailed)
+  if (!ctx.spacerLayout)
+    return;
+  waitForBuilds();
+  if (ctx.spacerLayout->assignFailed)
     return;
   llvm::TimeTraceScope timeScope("Check spacer slots");
   checkSlotContents();
