@@ -826,9 +826,7 @@ void spacer::writeManifest(const Manifest &manifest, raw_ostream &os) {
 // A number with a fixed width ("0x" and 16 digits), so that the record's
 // length depends on its names only. Hexadecimal digits need no escaping:
 // written as they are, which matters with thousands of slots.
-static void fixedWidthNumber(json::OStream &out, StringRef key,
-                             uint64_t value) {
-  out.attributeBegin(key);
+static void fixedWidthValue(json::OStream &out, uint64_t value) {
   out.rawValue([&](raw_ostream &os) {
     char text[20] = {'"', '0', 'x'};
     for (int i = 0; i != 16; ++i)
@@ -836,6 +834,12 @@ static void fixedWidthNumber(json::OStream &out, StringRef key,
     text[19] = '"';
     os.write(text, sizeof(text));
   });
+}
+
+static void fixedWidthNumber(json::OStream &out, StringRef key,
+                             uint64_t value) {
+  out.attributeBegin(key);
+  fixedWidthValue(out, value);
   out.attributeEnd();
 }
 
@@ -843,7 +847,7 @@ void spacer::writePlacement(const Placement &placement, raw_ostream &os) {
   json::OStream out(os);
   out.object([&] {
     out.attribute("format", PlacementFormat);
-    out.attribute("version", PlacementVersion);
+    out.attribute("version", placement.version);
     out.attributeArray("slots", [&] {
       for (const PlacedSlot &slot : placement.slots)
         out.object([&] {
@@ -865,6 +869,22 @@ void spacer::writePlacement(const Placement &placement, raw_ostream &os) {
           out.attribute("why", u.why);
         });
     });
+    if (placement.hasReferences())
+      out.attributeArray("references", [&] {
+        for (const PlacedReference &r : placement.references)
+          out.object([&] {
+            out.attribute("library", r.library);
+            out.attribute("kind", r.kind);
+            out.attribute("symbol", r.symbol);
+            out.attribute("to", r.to);
+            out.attribute("via", r.via);
+            fixedWidthNumber(out, "target", r.target);
+            out.attributeArray("sites", [&] {
+              for (uint64_t site : r.sites)
+                fixedWidthValue(out, site);
+            });
+          });
+      });
   });
 }
 
@@ -881,6 +901,12 @@ static size_t quotedSize(StringRef s) {
 }
 
 size_t spacer::placementSize(const Placement &placement) {
+  // References are many and rarely recorded: counted by writing them.
+  if (placement.hasReferences()) {
+    raw_null_ostream os;
+    writePlacement(placement, os);
+    return os.tell();
+  }
   // The record's frame and one entry of each list with empty names, written
   // once; the rest depends on the names only.
   auto written = [](const Placement &p) {
@@ -989,6 +1015,46 @@ static Expected<UnplacedSections> readUnplaced(const json::Value &v) {
   return u;
 }
 
+static Expected<PlacedReference> readReference(const json::Value &v) {
+  const json::Object *obj = v.getAsObject();
+  if (!obj)
+    return makeError("placement record: a reference must be an object");
+  ObjectReader reader(*obj, "placement record reference");
+  PlacedReference r;
+  for (auto [key, field] :
+       {std::pair<StringRef, std::string *>{"library", &r.library},
+        {"kind", &r.kind},
+        {"symbol", &r.symbol},
+        {"to", &r.to},
+        {"via", &r.via}}) {
+    Expected<std::string> s = reader.requiredString(key);
+    if (!s)
+      return s.takeError();
+    *field = std::move(*s);
+  }
+  Expected<uint64_t> target = reader.requiredNumber("target");
+  if (!target)
+    return target.takeError();
+  r.target = *target;
+  const json::Value *sites = reader.get("sites");
+  if (!sites || !sites->getAsArray())
+    return reader.wrongType("sites", "an array");
+  for (const json::Value &site : *sites->getAsArray()) {
+    std::optional<StringRef> text = site.getAsString();
+    std::optional<uint64_t> offset;
+    if (text)
+      offset = parseNumber(*text);
+    if (!offset)
+      return makeError("placement record: library '" + r.library +
+                       "' reference to '" + r.symbol +
+                       "': a site must be a string such as \"0x10\"");
+    r.sites.push_back(*offset);
+  }
+  if (Error e = reader.checkNoUnknownKeys())
+    return std::move(e);
+  return r;
+}
+
 Expected<Placement> spacer::parsePlacement(StringRef text) {
   Expected<json::Value> root = parseJSON(text);
   if (!root)
@@ -1018,6 +1084,17 @@ Expected<Placement> spacer::parsePlacement(StringRef text) {
     if (!slot)
       return slot.takeError();
     placement.slots.push_back(std::move(*slot));
+  }
+  if (*version >= 4) {
+    const json::Value *references = reader.get("references");
+    if (!references || !references->getAsArray())
+      return reader.wrongType("references", "an array");
+    for (const json::Value &v : *references->getAsArray()) {
+      Expected<PlacedReference> r = readReference(v);
+      if (!r)
+        return r.takeError();
+      placement.references.push_back(std::move(*r));
+    }
   }
   if (*version >= 3) {
     const json::Value *unplaced = reader.get("unplaced");

@@ -217,8 +217,11 @@ constexpr llvm::StringLiteral PlacementSectionName = ".spacer.placement";
 constexpr llvm::StringLiteral PlacementFormat = "spacer-placement";
 /// Version 2 added each slot's `build`; version 3 lists every slot of each
 /// library the image holds, empty ones too, and what of a library lies
-/// outside its slots. Versions 1 and 2 are still read.
-constexpr unsigned PlacementVersion = 3;
+/// outside its slots; version 4 adds the slots' references to what lies
+/// outside their library, and is written only when they are recorded
+/// (ld.lld --spacer-references). Versions 1 to 3 are still read.
+constexpr unsigned PlacementVersion = 4;
+constexpr unsigned PlacementVersionWithoutReferences = 3;
 
 struct PlacedSlot {
   std::string library;
@@ -246,10 +249,33 @@ struct UnplacedSections {
   std::string why;
 };
 
+/// References from a library's slot of one kind to one symbol outside the
+/// library (or to anything through a synthetic section), all alike: what
+/// the symbol is (`to`), how the code reaches it (`via`), the address it
+/// reaches in this image, and where in the slot each reference is.
+struct PlacedReference {
+  std::string library;
+  std::string kind;
+  std::string symbol;
+  /// "library:NAME" (a manifest library), "program" (an input of no
+  /// manifest library), "linker" (a symbol the linker or its script
+  /// defines), "absolute", "undefined".
+  std::string to;
+  /// "direct", or the synthetic section the reference goes through: "plt",
+  /// "iplt", "got".
+  std::string via;
+  uint64_t target = 0;
+  /// Offsets from the slot's address.
+  std::vector<uint64_t> sites;
+};
+
 struct Placement {
-  unsigned version = PlacementVersion;
+  unsigned version = PlacementVersionWithoutReferences;
   std::vector<PlacedSlot> slots;
   std::vector<UnplacedSections> unplaced;
+  /// With version 4.
+  std::vector<PlacedReference> references;
+  bool hasReferences() const { return version >= 4; }
 
   /// Whether the record lists the empty slots of the libraries it names
   /// (version 3), so that a slot missing from it is one the link did not

@@ -385,7 +385,8 @@ TEST(Placement, UnplacedRoundTrip) {
   writePlacement(p, os);
   llvm::Expected<Placement> back = parsePlacement(text);
   ASSERT_TRUE(bool(back)) << llvm::toString(back.takeError());
-  EXPECT_EQ(back->version, PlacementVersion);
+  EXPECT_EQ(back->version, PlacementVersionWithoutReferences);
+  EXPECT_FALSE(back->hasReferences());
   EXPECT_TRUE(back->listsEverySlot());
   ASSERT_EQ(back->unplaced.size(), 1u);
   EXPECT_EQ(back->unplaced[0].library, "a");
@@ -393,6 +394,43 @@ TEST(Placement, UnplacedRoundTrip) {
   EXPECT_EQ(back->unplaced[0].address, 0x200000u);
   EXPECT_EQ(back->unplaced[0].size, 0x30u);
   EXPECT_EQ(back->unplaced[0].why, "no rodata slot");
+}
+
+TEST(Placement, ReferencesRoundTrip) {
+  Placement p;
+  p.version = PlacementVersion;
+  p.slots.push_back({"libb", "text", 0x401000, 0x1000, 0x20, 7});
+  p.references.push_back(
+      {"libb", "text", "a_func", "library:liba", "direct", 0x400010, {1, 9}});
+  p.references.push_back(
+      {"libb", "text", "memcpy", "program", "iplt", 0x402000, {0x11}});
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  writePlacement(p, os);
+  EXPECT_EQ(placementSize(p), text.size());
+  llvm::Expected<Placement> back = parsePlacement(text);
+  ASSERT_TRUE(bool(back)) << llvm::toString(back.takeError());
+  EXPECT_TRUE(back->hasReferences());
+  ASSERT_EQ(back->references.size(), 2u);
+  const PlacedReference &r = back->references[0];
+  EXPECT_EQ(r.library, "libb");
+  EXPECT_EQ(r.kind, "text");
+  EXPECT_EQ(r.symbol, "a_func");
+  EXPECT_EQ(r.to, "library:liba");
+  EXPECT_EQ(r.via, "direct");
+  EXPECT_EQ(r.target, 0x400010u);
+  EXPECT_EQ(r.sites, (std::vector<uint64_t>{1, 9}));
+  EXPECT_EQ(back->references[1].via, "iplt");
+
+  // Sites are numbers as the rest of the record writes them.
+  size_t at = text.find("\"0x0000000000000011\"");
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at, 20, "17");
+  llvm::Expected<Placement> bad = parsePlacement(text);
+  ASSERT_FALSE(bool(bad));
+  EXPECT_EQ(llvm::toString(bad.takeError()),
+            "placement record: library 'libb' reference to 'memcpy': a site "
+            "must be a string such as \"0x10\"");
 }
 
 TEST(Placement, ReadsVersion1) {
@@ -416,14 +454,14 @@ TEST(Placement, RejectsOtherRecords) {
   EXPECT_EQ(errorOfRecord("{\"format\": \"spacer-layout\"}"),
             "not a spacer placement record: expected \"format\": "
             "\"spacer-placement\"");
-  EXPECT_EQ(errorOfRecord("{\"format\": \"spacer-placement\", \"version\": 4, "
+  EXPECT_EQ(errorOfRecord("{\"format\": \"spacer-placement\", \"version\": 5, "
                           "\"slots\": []}"),
-            "unsupported placement record version 4 (this build reads "
-            "versions 1 to 3)");
+            "unsupported placement record version 5 (this build reads "
+            "versions 1 to 4)");
   EXPECT_EQ(errorOfRecord("{\"format\": \"spacer-placement\", \"version\": 0, "
                           "\"slots\": []}"),
             "unsupported placement record version 0 (this build reads "
-            "versions 1 to 3)");
+            "versions 1 to 4)");
   EXPECT_EQ(errorOfRecord("{\"format\": \"spacer-placement\", \"version\": 3, "
                           "\"slots\": []}"),
             "placement record: 'unplaced' must be an array");
