@@ -903,9 +903,10 @@ static size_t quotedSize(StringRef s) {
 size_t spacer::placementSize(const Placement &placement) {
   // References are many and rarely recorded: counted by writing them.
   if (placement.hasReferences()) {
-    raw_null_ostream os;
+    std::string text;
+    raw_string_ostream os(text);
     writePlacement(placement, os);
-    return os.tell();
+    return text.size();
   }
   // The record's frame and one entry of each list with empty names, written
   // once; the rest depends on the names only.

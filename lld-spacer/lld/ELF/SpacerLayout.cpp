@@ -77,6 +77,15 @@ struct SlotPlacement {
   uint64_t build = 0;
 };
 
+// References from one slot to one symbol outside its library, reached one
+// way, for the placement record (--spacer-references).
+struct SlotReference {
+  unsigned slot; // index into SpacerLayout::slots
+  const Symbol *sym;
+  std::string to, via;
+  SmallVector<std::pair<const InputSectionBase *, uint64_t>, 1> sites;
+};
+
 // The libraries' file patterns, indexed so that finding an input file's
 // library does not try every pattern: a literal name ("libfmt.o") is looked
 // up by name, a literal path after "*/" ("*/libfmt.o") by the name's last
@@ -171,6 +180,10 @@ struct lld::elf::SpacerLayout {
   unsigned segmentCount = 0;
   // The libraries' builds being hashed (fingerprintLibraries).
   std::future<void> builds;
+  // With --spacer-references: the slots' references to outside their
+  // library (collectReferences).
+  std::vector<SlotReference> references;
+  bool referencesCollected = false;
 };
 
 static std::string range(uint64_t start, uint64_t end) {
@@ -647,6 +660,124 @@ static void waitForBuilds() {
     ctx.spacerLayout->builds.get();
 }
 
+// What a reference's symbol is, for the record's "to": the manifest
+// library whose input defines it, the program (an input of no library),
+// or the linker.
+static std::string referenceTarget(const Symbol &sym) {
+  const InputFile *file = sym.file;
+  if (const auto *d = dyn_cast<Defined>(&sym)) {
+    if (!d->section)
+      return d->scriptDefined || !file || file == ctx.internalFile ? "linker"
+                                                                   : "absolute";
+    if (auto *s = dyn_cast<InputSectionBase>(d->section)) {
+      if (std::optional<unsigned> lib =
+              findLibraryOfSection(s, /*diagnose=*/false))
+        return "library:" + ctx.spacerLayout->manifest.libraries[*lib].name;
+      file = s->file;
+    } else {
+      return "linker"; // an output section: a script's symbol
+    }
+  } else if (!sym.isDefined()) {
+    return "undefined";
+  }
+  if (!file || file == ctx.internalFile)
+    return "linker";
+  if (std::optional<unsigned> lib = findLibraryOfFile(file))
+    return "library:" + ctx.spacerLayout->manifest.libraries[*lib].name;
+  return "program";
+}
+
+// Through which synthetic section a reference reaches its symbol.
+static StringRef referenceVia(RelExpr expr, const Symbol &sym) {
+  switch (expr) {
+  case R_PLT_PC:
+  case R_PLT:
+  case R_PLT_GOTPLT:
+  case R_PLT_GOTREL:
+    return sym.isInIplt ? "iplt" : "plt";
+  case R_GOT:
+  case R_GOT_OFF:
+  case R_GOT_PC:
+  case R_GOTPLT:
+  case R_GOTPLT_PC:
+    return "got";
+  default:
+    break;
+  }
+  // A non-preemptible IFUNC's calls go to its IPLT entry, which the symbol
+  // then stands for.
+  if (const auto *d = dyn_cast<Defined>(&sym))
+    if (d->section && d->section == in.iplt.get())
+      return "iplt";
+  return "direct";
+}
+
+static uint64_t referenceAddress(StringRef via, const Symbol &sym) {
+  if (via == "plt" || (via == "iplt" && sym.isInPlt()))
+    return sym.getPltVA();
+  if (via == "got")
+    return sym.getGotVA();
+  return sym.getVA();
+}
+
+// Every reference from a present library's slot to outside the library's
+// slots (or through a synthetic section), grouped by slot, symbol and way;
+// found once, after relocations were scanned (the record is sized then).
+static void collectReferences() {
+  SpacerLayout &layout = *ctx.spacerLayout;
+  const spacer::Manifest &manifest = layout.manifest;
+  DenseMap<const SectionBase *, unsigned> slotted; // section -> library
+  for (const SlotPlacement &p : layout.slots)
+    for (InputSectionBase *s : p.sections)
+      slotted[s] = p.library - manifest.libraries.data();
+  MapVector<std::tuple<unsigned, const Symbol *, StringRef>, unsigned> groups;
+  for (unsigned i = 0, e = layout.slots.size(); i != e; ++i) {
+    const SlotPlacement &p = layout.slots[i];
+    unsigned library = p.library - manifest.libraries.data();
+    if (!layout.present[library])
+      continue;
+    for (InputSectionBase *s : p.sections)
+      for (const Relocation &r : s->relocs()) {
+        if (!r.sym || r.expr == R_NONE)
+          continue;
+        StringRef via = referenceVia(r.expr, *r.sym);
+        if (via == "direct")
+          if (const auto *d = dyn_cast<Defined>(r.sym)) {
+            auto it = slotted.find(d->section);
+            if (it != slotted.end() && it->second == library)
+              continue; // within the library's slots
+          }
+        auto [at, inserted] = groups.try_emplace({i, r.sym, via}, 0);
+        if (inserted) {
+          at->second = layout.references.size();
+          layout.references.push_back(
+              {i, r.sym, referenceTarget(*r.sym), via.str(), {}});
+        }
+        layout.references[at->second].sites.push_back({s, r.offset});
+      }
+  }
+  layout.referencesCollected = true;
+}
+
+// The references, in the record: addresses once they are final.
+static void addReferences(spacer::Placement &placement, bool final) {
+  if (!ctx.spacerLayout->referencesCollected)
+    collectReferences();
+  placement.version = spacer::PlacementVersion;
+  for (const SlotReference &r : ctx.spacerLayout->references) {
+    const SlotPlacement &p = ctx.spacerLayout->slots[r.slot];
+    spacer::PlacedReference &out = placement.references.emplace_back();
+    out.library = p.library->name;
+    out.kind = kindName(p.slot->kind).str();
+    out.symbol = r.sym->getName().str();
+    out.to = r.to;
+    out.via = r.via;
+    out.target = final ? referenceAddress(r.via, *r.sym) : 0;
+    for (const auto &[section, offset] : r.sites)
+      out.sites.push_back(final ? section->getVA(offset) - p.slot->address : 0);
+  }
+}
+
 namespace {
 // The non-loaded .spacer.placement section: which manifest libraries this
 // image holds, how full their slots are, and which build of each library,
@@ -727,6 +858,8 @@ private:
           {manifest.libraries[key.first].name, kind, start, end - start,
            "the manifest gives the library no " + kind + " slot"});
     }
+    if (config->spacerReferences)
+      addReferences(placement, final);
     return placement;
   }
 };
