@@ -11,9 +11,11 @@
 //===----------------------------------------------------------------------===//
 
 #include "Commands.h"
+#include "Explain.h"
 #include "SharePicture.h"
 #include "Sharing.h"
 #include "SpacerManifest.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/JSON.h"
@@ -56,6 +58,12 @@ static cl::opt<bool> keepGoing(
     "keep-going",
     cl::desc("Report images that cannot be read and go on with the others"),
     cl::sub(shareCommand), cl::cat(shareCategory));
+static cl::opt<std::string> explainLibrary(
+    "explain", cl::ValueOptional,
+    cl::desc("Instead of the report: for each library (or LIB) whose pages "
+             "differ between images holding the same build of it, what "
+             "differs (images linked with ld.lld --spacer-references)"),
+    cl::value_desc("LIB"), cl::sub(shareCommand), cl::cat(shareCategory));
 static cl::opt<bool>
     progress("progress",
              cl::desc("Show progress on stderr (default: when a terminal)"),
@@ -177,6 +185,121 @@ static void printJSON(const SharingReport &r, raw_ostream &os) {
   os << "\n";
 }
 
+static std::string hex(uint64_t n) { return hexString(n); }
+
+static void printExplanation(ArrayRef<LibraryExplanation> libraries,
+                             raw_ostream &os) {
+  if (libraries.empty())
+    os << "spacer share --explain: every library's pages are alike in the "
+          "images that hold the same build of it\n";
+  for (const LibraryExplanation &lib : libraries) {
+    os << lib.name << ": " << lib.builds << " build"
+       << (lib.builds == 1 ? "" : "s") << "\n";
+    if (lib.groups.empty())
+      os << "  its pages are alike in the images that hold the same build\n";
+    for (const BuildGroup &g : lib.groups) {
+      os << "  build " << hex(g.build) << " in " << g.images.size()
+         << " images (" << join(g.images, ", ") << "): " << g.differingPages
+         << " of " << g.pages << " pages differ\n";
+      std::optional<std::pair<DifferenceCause, std::string>> heading;
+      for (const MovedReference &r : g.moved) {
+        if (!heading || heading->first != r.cause ||
+            heading->second != r.detail) {
+          heading = {r.cause, r.detail};
+          os << "    " << causeName(r.cause) << " (" << r.detail
+             << "): " << causeSummary(r.cause) << "\n";
+        }
+        os << "      " << r.kind << "+" << hex(r.sites[0]);
+        if (r.sites.size() > 1)
+          os << " and " << r.sites.size() - 1 << " more";
+        os << ": " << r.symbol << " (" << r.to << ", " << r.via << ") at";
+        for (size_t i = 0; i != r.targets.size(); ++i)
+          os << (i ? ", " : " ")
+             << (r.targets[i] ? hex(r.targets[i]) : std::string("-"));
+        os << "\n";
+      }
+      for (const auto &[kind, offset] : g.unexplained)
+        os << "    unexplained: the " << kind << " page at +" << hex(offset)
+           << " differs where no recorded reference moves\n";
+      if (!g.withoutReferences.empty())
+        os << "    no references recorded in "
+           << join(g.withoutReferences, ", ")
+           << ": link with --spacer-references to see what differs\n";
+    }
+  }
+}
+
+static void printExplanationJSON(ArrayRef<LibraryExplanation> libraries,
+                                 raw_ostream &os) {
+  json::OStream out(os, 2);
+  out.object([&] {
+    out.attributeArray("libraries", [&] {
+      for (const LibraryExplanation &lib : libraries)
+        out.object([&] {
+          out.attribute("name", lib.name);
+          out.attribute("builds", lib.builds);
+          out.attributeArray("groups", [&] {
+            for (const BuildGroup &g : lib.groups)
+              out.object([&] {
+                out.attribute("build", hex(g.build));
+                out.attributeArray("images", [&] {
+                  for (const std::string &i : g.images)
+                    out.value(i);
+                });
+                out.attribute("pages", g.pages);
+                out.attribute("differing_pages", g.differingPages);
+                out.attributeArray("moved", [&] {
+                  for (const MovedReference &r : g.moved)
+                    out.object([&] {
+                      out.attribute("cause", causeName(r.cause));
+                      out.attribute("detail", r.detail);
+                      out.attribute("kind", r.kind);
+                      out.attribute("symbol", r.symbol);
+                      out.attribute("to", r.to);
+                      out.attribute("via", r.via);
+                      out.attributeArray("sites", [&] {
+                        for (uint64_t s : r.sites)
+                          out.value(hex(s));
+                      });
+                      out.attributeArray("targets", [&] {
+                        for (uint64_t t : r.targets)
+                          out.value(hex(t));
+                      });
+                    });
+                });
+                out.attributeArray("unexplained", [&] {
+                  for (const auto &page : g.unexplained)
+                    out.object([&] {
+                      out.attribute("kind", page.first);
+                      out.attribute("offset", hex(page.second));
+                    });
+                });
+                out.attributeArray("without_references", [&] {
+                  for (const std::string &i : g.withoutReferences)
+                    out.value(i);
+                });
+              });
+          });
+        });
+    });
+  });
+  os << "\n";
+}
+
+static int runExplain() {
+  Expected<std::vector<LibraryExplanation>> explained =
+      explainDifferences(images, pageSize, explainLibrary);
+  if (!explained) {
+    reportError(toString(explained.takeError()));
+    return ExitError;
+  }
+  if (jsonOutput)
+    printExplanationJSON(*explained, outs());
+  else
+    printExplanation(*explained, outs());
+  return ExitOk;
+}
+
 int spacer::runShare() {
   // Options.
   if (!isPowerOf2_64(pageSize) || pageSize < 256) {
@@ -184,6 +307,8 @@ int spacer::runShare() {
                 ": expected a power of two of at least 256");
     return ExitError;
   }
+  if (explainLibrary.getNumOccurrences())
+    return runExplain();
   std::optional<Manifest> manifest;
   if (!layoutFile.empty()) {
     manifest = readManifestOrReport(layoutFile);
