@@ -847,7 +847,10 @@ void spacer::writePlacement(const Placement &placement, raw_ostream &os) {
   json::OStream out(os);
   out.object([&] {
     out.attribute("format", PlacementFormat);
-    out.attribute("version", placement.version);
+    // What this writer writes: version 4 with references, else 3.
+    out.attribute("version", placement.hasReferences()
+                                 ? PlacementVersion
+                                 : PlacementVersionWithoutReferences);
     out.attributeArray("slots", [&] {
       for (const PlacedSlot &slot : placement.slots)
         out.object([&] {

@@ -35,7 +35,7 @@ enum class DifferenceCause {
   OtherLibrary,   // a library of the same build elsewhere (no slot for it)
   Other,          // absolute or undefined symbols
 };
-llvm::StringRef causeName(DifferenceCause cause);   // "other-build", ...
+llvm::StringRef causeName(DifferenceCause cause);    // "other-build", ...
 llvm::StringRef causeSummary(DifferenceCause cause); // for people
 
 /// One symbol a library's slot refers to, reached one way, whose address
@@ -65,7 +65,7 @@ struct BuildGroup {
 
 struct LibraryExplanation {
   std::string name;
-  unsigned builds = 0; // among all the images
+  unsigned builds = 0;            // among all the images
   std::vector<BuildGroup> groups; // those with differing pages
 };
 

@@ -206,8 +206,9 @@ static void printExplanation(ArrayRef<LibraryExplanation> libraries,
         if (!heading || heading->first != r.cause ||
             heading->second != r.detail) {
           heading = {r.cause, r.detail};
-          os << "    " << causeName(r.cause) << " (" << r.detail
-             << "): " << causeSummary(r.cause) << "\n";
+          os << "    " << causeName(r.cause)
+             << (r.detail.empty() ? "" : " (" + r.detail + ")") << ": "
+             << causeSummary(r.cause) << "\n";
         }
         os << "      " << r.kind << "+" << hex(r.sites[0]);
         if (r.sites.size() > 1)
