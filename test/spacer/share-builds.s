@@ -30,7 +30,7 @@
 # CHECK-NEXT: liba          3      2        3        2        2        1        2
 # CHECK-NEXT: libb          3      1        3        2        2        1        1
 # CHECK-EMPTY:
-# CHECK-NEXT: libb: 1 page over its ideal: images with the same build of it hold different bytes in its slots (most often its code or data refers to addresses that differ between them, such as those of a library linked in another configuration, which spacer-indirect keeps out of its code)
+# CHECK-NEXT: libb: 1 page over its ideal: images with the same build of it hold different bytes in its slots (most often its code or data refers to addresses that differ between them, such as those of a library linked in another configuration, which spacer-indirect keeps out of its code); spacer share --explain=libb says which
 
 # RUN: spacer share --json --layout=layout.json app1 app2 app3 | FileCheck %s --check-prefix=JSON
 # JSON:      "ideal_pages": 6,

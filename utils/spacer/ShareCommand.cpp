@@ -134,7 +134,9 @@ static void printTable(const SharingReport &r, raw_ostream &os) {
               "different bytes in its slots (most often its code or data "
               "refers to addresses that differ between them, such as those "
               "of a library linked in another configuration, which "
-              "spacer-indirect keeps out of its code)\n";
+              "spacer-indirect keeps out of its code); spacer share "
+              "--explain="
+           << lib.name << " says which\n";
   }
 }
 
