@@ -3,8 +3,9 @@
 ## code refers to lies elsewhere in each: a function of liba, linked in two
 ## configurations (other-build); a table of libid, generated per image
 ## (generated); a function of the program (program); an IFUNC, called
-## through each image's IPLT (synthetic); and a symbol of the linker script
-## (linker-symbol). ld.lld --spacer-references records the references.
+## through each image's IPLT (synthetic); a symbol of the linker script
+## (linker-symbol); and its own RELRO data, which no slot takes
+## (other-library). ld.lld --spacer-references records the references.
 
 # RUN: rm -rf %t && split-file %s %t && cd %t
 # RUN: mkdir v1 v2
@@ -34,7 +35,7 @@
 # CHECK-NEXT:   build 0x{{[0-9a-f]+}} in 3 images (app1, app2, app3): 1 of 1 pages differ
 # CHECK-NEXT:     other-build (liba): a library it refers to is linked in another build
 # CHECK-NEXT:       text+0x1: a_entry (library:liba, direct) at 0x100000, 0x100001, 0x100000
-# CHECK-NEXT:     generated (libid): a library it refers to differs in every image (generated per image)
+# CHECK-NEXT:     generated (libid): a library it refers to is another build in every image (a table generated per image, or another set of archive members in each)
 # CHECK-NEXT:       text+0x1b: id_self (library:libid, direct) at 0x110008, 0x110010, 0x110018
 # CHECK-NEXT:     synthetic (iplt): references through a synthetic section of each image
 # CHECK-NEXT:       text+0xb: ifn (program, iplt) at 0x{{[0-9a-f]+}}, 0x{{[0-9a-f]+}}, 0x{{[0-9a-f]+}}
@@ -42,6 +43,8 @@
 # CHECK-NEXT:       text+0x11: text_end (linker, direct) at 0x{{[0-9a-f]+}}, 0x{{[0-9a-f]+}}, 0x{{[0-9a-f]+}}
 # CHECK-NEXT:     program: the program's own code or data
 # CHECK-NEXT:       text+0x6: app_hook (program, direct) at 0x{{[0-9a-f]+}}, 0x{{[0-9a-f]+}}, 0x{{[0-9a-f]+}}
+# CHECK-NEXT:     other-library (libb): a library's sections outside the slots, at another address in each image (RELRO data, a library without a slot; the library itself too)
+# CHECK-NEXT:       text+0x26: section .data.rel.ro of libb.o (library:libb, direct) at 0x{{[0-9a-f]+}}, 0x{{[0-9a-f]+}}, 0x{{[0-9a-f]+}}
 # CHECK-NOT:  unexplained
 
 # RUN: spacer share --explain=libb --json app1 app2 app3 | FileCheck %s --check-prefix=JSON
@@ -119,7 +122,13 @@ b_func:
   call ifn
   movabsq $text_end, %rax
   movabsq $id_self, %rcx
+  leaq local_ro(%rip), %rdx
   ret
+## Read-only data with relocations, which no slot takes: a reference to it
+## goes through its section symbol, named with its object.
+  .section .data.rel.ro,"aw"
+local_ro:
+  .quad b_func
 
 ## libid: a table whose length each image's configuration sets.
 #--- libid.s
@@ -144,3 +153,5 @@ ifn:
   ret
 ifn_impl:
   ret
+  .section .rodata,"a"
+  .fill FILL, 1, 2

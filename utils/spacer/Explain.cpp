@@ -36,8 +36,9 @@ StringRef spacer::causeSummary(DifferenceCause cause) {
   case DifferenceCause::OtherBuild:
     return "a library it refers to is linked in another build";
   case DifferenceCause::GeneratedTable:
-    return "a library it refers to differs in every image (generated per "
-           "image)";
+    return "a library it refers to is another build in every image (a "
+           "table generated per image, or another set of archive members "
+           "in each)";
   case DifferenceCause::Synthetic:
     return "references through a synthetic section of each image";
   case DifferenceCause::LinkerSymbol:
@@ -45,7 +46,9 @@ StringRef spacer::causeSummary(DifferenceCause cause) {
   case DifferenceCause::Program:
     return "the program's own code or data";
   case DifferenceCause::OtherLibrary:
-    return "a library of the same build at another address (no slot there)";
+    return "a library's sections outside the slots, at another address in "
+           "each image (RELRO data, a library without a slot; the library "
+           "itself too)";
   case DifferenceCause::Other:
     return "absolute or undefined symbols";
   }
@@ -159,8 +162,11 @@ void Explainer::explainGroup(const std::string &library, BuildGroup &group,
   findDifferingPages(library, group, members, differing);
   if (differing.empty())
     return;
-  // The references of every member, by (kind, symbol, way).
-  std::map<std::tuple<std::string, std::string, std::string>, MovedReference>
+  // The references of every member, by (kind, symbol, way, and which of
+  // the entries so named in the record: two objects' section symbols may
+  // share a name).
+  std::map<std::tuple<std::string, std::string, std::string, unsigned>,
+           MovedReference>
       byKey;
   for (size_t i = 0; i != members.size(); ++i) {
     const LoadedImage &image = images[members[i]];
@@ -168,10 +174,12 @@ void Explainer::explainGroup(const std::string &library, BuildGroup &group,
       group.withoutReferences.push_back(image.image->path());
       continue;
     }
+    std::map<std::tuple<std::string, std::string, std::string>, unsigned> seen;
     for (const PlacedReference &ref : image.record.references) {
       if (ref.library != library)
         continue;
-      MovedReference &r = byKey[{ref.kind, ref.symbol, ref.via}];
+      unsigned n = seen[{ref.kind, ref.symbol, ref.via}]++;
+      MovedReference &r = byKey[{ref.kind, ref.symbol, ref.via, n}];
       if (r.targets.empty()) {
         r.kind = ref.kind;
         r.symbol = ref.symbol;

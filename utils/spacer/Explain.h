@@ -29,10 +29,11 @@ namespace spacer {
 enum class DifferenceCause {
   OtherBuild,     // the target's library is another build in some images
   GeneratedTable, // the target's library is a different build in every one
+                  // (generated per image, or other archive members)
   Synthetic,      // the reference goes through the PLT, IPLT or GOT
   LinkerSymbol,   // the linker or its script defines the target
   Program,        // the target is the program's own code or data
-  OtherLibrary,   // a library of the same build elsewhere (no slot for it)
+  OtherLibrary,   // a library's sections outside the slots (itself too)
   Other,          // absolute or undefined symbols
 };
 llvm::StringRef causeName(DifferenceCause cause);    // "other-build", ...

@@ -769,7 +769,15 @@ static void addReferences(spacer::Placement &placement, bool final) {
     spacer::PlacedReference &out = placement.references.emplace_back();
     out.library = p.library->name;
     out.kind = kindName(p.slot->kind).str();
+    // A section symbol has no name: the section's tells more.
+    const auto *d = dyn_cast<Defined>(r.sym);
     out.symbol = r.sym->getName().str();
+    if (r.sym->isSection() && d && d->section) {
+      out.symbol = "section " + d->section->name.str();
+      if (const auto *s = dyn_cast<InputSectionBase>(d->section))
+        if (s->file)
+          out.symbol += " of " + s->file->getName().str();
+    }
     out.to = r.to;
     out.via = r.via;
     out.target = final ? referenceAddress(r.via, *r.sym) : 0;
