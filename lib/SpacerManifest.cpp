@@ -479,6 +479,13 @@ static Expected<Library> readLibrary(const json::Value &value, size_t index,
     lib.identity = s->str();
   }
 
+  if (const json::Value *whole = reader.get("whole")) {
+    std::optional<bool> b = whole->getAsBoolean();
+    if (!b)
+      return reader.wrongType("whole", "true or false");
+    lib.whole = *b;
+  }
+
   const json::Value *slots = reader.get("slots");
   if (!slots)
     return reader.missing("slots");
@@ -804,6 +811,8 @@ void spacer::writeManifest(const Manifest &manifest, raw_ostream &os) {
           });
           if (!lib->identity.empty())
             out.attribute("identity", lib->identity);
+          if (lib->whole)
+            out.attribute("whole", true);
           out.attributeObject("slots", [&] {
             std::vector<LibrarySlot> slots = lib->slots;
             llvm::stable_sort(slots,

@@ -112,6 +112,10 @@ struct Library {
   /// The library's content identity, written by `spacer check
   /// --record-identities` and compared by later checks; empty if unknown.
   std::string identity;
+  /// Link every member of the library's archives, as --whole-archive would,
+  /// so that every image holds the same build of it whatever its program
+  /// uses ("whole": true).
+  bool whole = false;
   /// At most one slot per kind, in kind order.
   std::vector<LibrarySlot> slots;
 

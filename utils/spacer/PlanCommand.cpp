@@ -107,6 +107,12 @@ static cl::opt<bool> compact(
     cl::desc("Pack libraries smaller than a page together into shared slots "
              "(default: every library on pages of its own)"),
     cl::sub(planCommand), cl::cat(planCategory));
+static cl::opt<bool> wholeArchives(
+    "whole-archives",
+    cl::desc("Link every library that comes in archives whole (every "
+             "member in every image), so that all images hold the same "
+             "build of it"),
+    cl::sub(planCommand), cl::cat(planCategory));
 static cl::opt<std::string>
     update("update",
            cl::desc("Extend this manifest: keep every slot where it is"),
@@ -234,6 +240,7 @@ static Expected<PlanOptions> readPlanOptions() {
   options.noMove = noMove;
   options.groupBelow = groupBelow;
   options.compact = compact;
+  options.wholeArchives = wholeArchives;
   if (segments.getNumOccurrences())
     options.segments = segments;
   options.unslottedSections.assign(noSlotSections.begin(),

@@ -20,6 +20,7 @@ struct LibraryFacts {
   PlannedLibrary planned;
   std::vector<std::string> files; // manifest file patterns
   DenseSet<uint64_t> builds;      // BuildFingerprint values seen
+  bool archive = false;           // some unikernel links it from an archive
 };
 } // namespace
 
@@ -117,6 +118,7 @@ void Planner::gatherFacts() {
       f.planned.name = in.name;
       ++f.planned.unikernels;
       f.builds.insert(in.build);
+      f.archive |= in.isArchive;
       for (unsigned k = 0; k != NumSlotKinds; ++k) {
         f.planned.bytes[k] = std::max(f.planned.bytes[k], in.bytes[k]);
         f.planned.alignment[k] =
@@ -148,6 +150,7 @@ LibraryFacts *Planner::combine(ArrayRef<LibraryFacts *> members) {
           std::max(g.planned.alignment[k], m->planned.alignment[k]);
     }
     g.planned.variants = std::max(g.planned.variants, m->planned.variants);
+    g.archive |= m->archive;
     g.planned.unikernels =
         std::max(g.planned.unikernels, m->planned.unikernels);
     for (const std::string &p : m->files)
@@ -332,6 +335,7 @@ Error Planner::placeRegion(SlotKind kind, uint64_t &cursor,
     for (const std::string &p : f->files)
       if (!llvm::is_contained(lib.files, p))
         lib.files.push_back(p);
+    lib.whole |= options.wholeArchives && f->archive;
     if (!size)
       continue;
     // A section aligned beyond the page needs a slot address aligned as

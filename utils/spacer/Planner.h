@@ -51,6 +51,9 @@ struct PlanOptions {
   /// Pack consecutive libraries smaller than a page into shared slots,
   /// rather than giving each its own pages.
   bool compact = false;
+  /// Mark every library that comes in archives "whole": each image links
+  /// all its members, so all hold the same build.
+  bool wholeArchives = false;
   const Manifest *previous = nullptr;
   bool noMove = false;
   /// Section name patterns that get no slot and stay where the link's

@@ -244,6 +244,44 @@ void elf::readSpacerLayout(StringRef path) {
 }
 
 static void findBitcodeLibraries();
+static std::optional<unsigned> findLibraryOfFile(const InputFile *file);
+
+template <class ELFT> static void initWholeMember(ELFFileBase *file) {
+  auto *obj = cast<ObjFile<ELFT>>(file);
+  obj->initSectionsAndLocalSyms(/*ignoreComdats=*/false);
+  obj->postParse();
+}
+
+// Libraries the manifest links whole ("whole": true): every member of their
+// archives that defines a global symbol is extracted, as --whole-archive
+// would, so that each image holds the same members, the same build, whatever
+// its program uses. Before LTO, like -u: what the members need is extracted
+// in turn.
+static void extractWholeLibraries() {
+  const spacer::Manifest &manifest = ctx.spacerLayout->manifest;
+  if (llvm::none_of(manifest.libraries,
+                    [](const spacer::Library &lib) { return lib.whole; }))
+    return;
+  // Extracting adds symbols: the files are found first.
+  SetVector<InputFile *> members;
+  for (Symbol *sym : symtab.getSymbols())
+    if (sym->isLazy() && sym->file && sym->file->lazy)
+      if (std::optional<unsigned> lib = findLibraryOfFile(sym->file))
+        if (manifest.libraries[*lib].whole)
+          members.insert(sym->file);
+  size_t objects = ctx.objectFiles.size(), bitcode = ctx.bitcodeFiles.size();
+  for (InputFile *file : members)
+    if (file->lazy) {
+      file->lazy = false;
+      parseFile(file);
+    }
+  // What lld did for the files read before, for those extracted now (and
+  // whatever they extracted in turn).
+  for (ELFFileBase *file : ArrayRef(ctx.objectFiles).drop_front(objects))
+    invokeELFT(initWholeMember, file);
+  for (BitcodeFile *file : ArrayRef(ctx.bitcodeFiles).drop_front(bitcode))
+    file->postParse();
+}
 
 bool elf::finishSpacerLayout() {
   if (!ctx.spacerLayout)
@@ -278,6 +316,7 @@ bool elf::finishSpacerLayout() {
                return a.slot->address < b.slot->address;
              });
   findBitcodeLibraries();
+  extractWholeLibraries();
   return true;
 }
 
@@ -1107,6 +1146,16 @@ claimLibrarySections() {
         if (auto *isd = dyn_cast<InputSectionDescription>(sub))
           for (InputSectionBase *s : isd->sectionBases)
             claim(s, &osd->osec);
+  // A library linked whole has its members in input order only where the
+  // program extracts none of them: what the program extracts comes first.
+  // Its slots take them by member name, the same in every image.
+  for (SlotPlacement &p : ctx.spacerLayout->slots)
+    if (p.library->whole)
+      llvm::stable_sort(p.sections,
+                        [](InputSectionBase *a, InputSectionBase *b) {
+                          return (a->file ? a->file->getName() : "") <
+                                 (b->file ? b->file->getName() : "");
+                        });
   return owner;
 }
 
