@@ -533,9 +533,9 @@ static Error readKinds(ObjectReader &reader, Manifest &manifest) {
     SectionKind kind;
     kind.name = kv.first.str();
     if (Error e = kindReader.optionalStrings("sections", kind.sections))
-      return std::move(e);
+      return e;
     if (Error e = kindReader.checkNoUnknownKeys())
-      return std::move(e);
+      return e;
     manifest.kinds.push_back(std::move(kind));
   }
   llvm::sort(manifest.kinds, [](const SectionKind &a, const SectionKind &b) {

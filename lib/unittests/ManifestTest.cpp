@@ -564,9 +564,14 @@ TEST(Classify, BuiltinKinds) {
 
 TEST(Manifest, ValidationReportsEveryProblem) {
   Manifest m;
-  m.libraries.push_back(
-      {"a", {"a.o"}, {}, "", {{unsigned(SlotKind::Text), 0x1001, 0}}});
-  m.libraries.push_back({"a", {}, {}, "", {}});
+  Library withEmptySlot;
+  withEmptySlot.name = "a";
+  withEmptySlot.files = {"a.o"};
+  withEmptySlot.slots = {{unsigned(SlotKind::Text), 0x1001, 0}};
+  m.libraries.push_back(withEmptySlot);
+  Library withoutSlots;
+  withoutSlots.name = "a";
+  m.libraries.push_back(withoutSlots);
   std::string all = llvm::toString(validateManifest(m));
   EXPECT_NE(all.find("text slot has size 0"), std::string::npos) << all;
   EXPECT_NE(all.find("duplicate library name 'a'"), std::string::npos);
