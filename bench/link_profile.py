@@ -39,6 +39,10 @@ PARTS = [
     ("writing the placement record", "writer",
      "(anonymous namespace)::PlacementSection::writeTo(unsigned char*)"),
     ("checking the slots", "main", "lld::elf::checkSpacerSlots()"),
+    # With threads, the builds are hashed while lld lays the image out; with
+    # --threads=1 the hashing is deferred to the first wait for it.
+    ("  of it, hashing the builds", "own thread",
+     "spacer::BuildFingerprint::value() const"),
 ]
 
 

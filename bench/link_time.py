@@ -142,7 +142,7 @@ def main():
     parser.add_argument("--bin", default=os.path.join(ROOT, "build", "bin"))
     parser.add_argument("--work", default=os.path.join(ROOT, "build", "fleet"),
                         help="the sample fleet's build (made if missing)")
-    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--runs", type=int, default=31)
     parser.add_argument("--libraries", type=int, default=300)
     args = parser.parse_args()
 

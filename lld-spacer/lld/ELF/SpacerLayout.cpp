@@ -695,8 +695,10 @@ static void fingerprintLibraries() {
 // The builds, once hashed. Before the record is written, and before any
 // error ends the link: the thread reads the input files' bytes.
 static void waitForBuilds() {
-  if (ctx.spacerLayout->builds.valid())
-    ctx.spacerLayout->builds.get();
+  if (!ctx.spacerLayout->builds.valid())
+    return;
+  llvm::TimeTraceScope timeScope("Wait for spacer builds");
+  ctx.spacerLayout->builds.get();
 }
 
 // What a reference's symbol is, for the record's "to": the manifest
