@@ -486,6 +486,9 @@ static Expected<Library> readLibrary(const json::Value &value, size_t index,
     lib.whole = *b;
   }
 
+  if (Error e = reader.optionalStrings("entries", lib.entries))
+    return e;
+
   const json::Value *slots = reader.get("slots");
   if (!slots)
     return reader.missing("slots");
@@ -689,6 +692,27 @@ static bool validateSlot(const Manifest &manifest, const std::string &where,
   return true;
 }
 
+// A library's entries: symbol names, each once, and a text slot to hold
+// them.
+static void checkEntries(const Library &lib, const std::string &where,
+                         Report report) {
+  if (lib.entries.empty())
+    return;
+  StringSet<> seen;
+  for (const std::string &name : lib.entries)
+    if (name.empty())
+      report(where + ": an entry has an empty name");
+    else if (!seen.insert(name).second)
+      report(where + ": entry '" + name + "' is listed twice");
+  const LibrarySlot *text = lib.slot(SlotKind::Text);
+  if (!text)
+    report(where + ": has entries but no text slot to hold them");
+  else if (text->size < lib.entries.size() * EntryBytes)
+    report(where + ": its " + std::to_string(lib.entries.size()) +
+           " entries take " + hexString(lib.entries.size() * EntryBytes) +
+           " bytes, more than its text slot's " + hexString(text->size));
+}
+
 // The libraries: unique names, patterns, slots. Returns the slots fit to be
 // placed, for the overlap check.
 static std::vector<SlotOf> validateLibraries(const Manifest &manifest,
@@ -710,6 +734,7 @@ static std::vector<SlotOf> validateLibraries(const Manifest &manifest,
     checkPatterns(lib.sections, where, "section", report);
     if (lib.slots.empty())
       report(where + ": has no slots");
+    checkEntries(lib, where, report);
     for (const LibrarySlot &slot : lib.slots)
       if (validateSlot(manifest, where, slot, report))
         placed.push_back({&lib, &slot});
@@ -813,6 +838,11 @@ void spacer::writeManifest(const Manifest &manifest, raw_ostream &os) {
             out.attribute("identity", lib->identity);
           if (lib->whole)
             out.attribute("whole", true);
+          if (!lib->entries.empty())
+            out.attributeArray("entries", [&] {
+              for (const std::string &e : lib->entries)
+                out.value(e);
+            });
           out.attributeObject("slots", [&] {
             std::vector<LibrarySlot> slots = lib->slots;
             llvm::stable_sort(slots,

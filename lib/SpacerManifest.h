@@ -88,6 +88,10 @@ struct SectionKind {
   std::vector<std::string> sections;
 };
 
+/// Bytes of one entry of a library's entry table (Library::entries): a jump
+/// to the function, padded with trap instructions.
+constexpr uint64_t EntryBytes = 8;
+
 /// A range of addresses reserved for one kind of one library's sections.
 struct LibrarySlot {
   unsigned kind = 0; // A SlotKind, or NumSlotKinds + index into kinds.
@@ -116,6 +120,13 @@ struct Library {
   /// so that every image holds the same build of it whatever its program
   /// uses ("whole": true).
   bool whole = false;
+  /// Functions of the library that other libraries call, each given an
+  /// entry of its own at the start of the library's text slot ("entries"):
+  /// the linker puts a jump to the function there and sends the other
+  /// libraries' calls to it, so that their code is the same whichever
+  /// build of this library an image holds. The order is the entries'
+  /// order in the slot, each EntryBytes long.
+  std::vector<std::string> entries;
   /// At most one slot per kind, in kind order.
   std::vector<LibrarySlot> slots;
 

@@ -148,6 +148,22 @@ TEST(Manifest, WriteIsCanonicalAndRoundTrips) {
   expectStableRoundTrip(first);
 }
 
+TEST(Manifest, EntriesKeepTheirOrderAndRoundTrip) {
+  llvm::Expected<Manifest> m = parseManifest(
+      validWith(R"("identity": "sha256:00ff",)",
+                R"("identity": "sha256:00ff", "entries": ["zeta", "alpha"],)"));
+  ASSERT_TRUE(bool(m)) << llvm::toString(m.takeError());
+  const Library *fmt = m->findLibrary("libfmt");
+  ASSERT_NE(fmt, nullptr);
+  EXPECT_EQ(fmt->entries, (std::vector<std::string>{"zeta", "alpha"}));
+  EXPECT_TRUE(m->findLibrary("liballoc")->entries.empty());
+  std::string text = written(*m);
+  EXPECT_NE(text.find("\"entries\": [\n        \"zeta\",\n        \"alpha\""),
+            std::string::npos)
+      << text;
+  expectStableRoundTrip(text);
+}
+
 TEST(Manifest, SyntaxErrorHasLineAndColumn) {
   std::string text = validWith("\"version\": 1,", "\"version\": 1,,");
   EXPECT_EQ(errorOf(text).rfind("3:16: malformed JSON: ", 0), 0u)
@@ -576,6 +592,23 @@ TEST(Manifest, ValidationReportsEveryProblem) {
   EXPECT_NE(all.find("text slot has size 0"), std::string::npos) << all;
   EXPECT_NE(all.find("duplicate library name 'a'"), std::string::npos);
   EXPECT_NE(all.find("has no slots"), std::string::npos);
+}
+
+TEST(Manifest, EntriesMustFitTheTextSlot) {
+  Manifest m;
+  Library lib;
+  lib.name = "a";
+  lib.files = {"a.o"};
+  lib.slots = {{unsigned(SlotKind::Text), 0x1000, 0x1000}};
+  for (unsigned i = 0; i != 0x1000 / EntryBytes; ++i)
+    lib.entries.push_back("f" + std::to_string(i));
+  m.libraries.push_back(lib);
+  llvm::Error fits = validateManifest(m);
+  EXPECT_FALSE(bool(fits)) << llvm::toString(std::move(fits));
+  m.libraries[0].entries.push_back("one-more");
+  EXPECT_EQ(llvm::toString(validateManifest(m)),
+            "library 'a': its 513 entries take 0x1008 bytes, more than its "
+            "text slot's 0x1000");
 }
 
 } // namespace

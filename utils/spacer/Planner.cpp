@@ -10,6 +10,7 @@
 #include "llvm/Support/MathExtras.h"
 #include <deque>
 #include <map>
+#include <set>
 
 using namespace llvm;
 using namespace spacer;
@@ -48,6 +49,7 @@ private:
   Error checkOptions() const;
   void gatherFacts();
   void chooseSlotOwners();
+  void chooseEntries();
   LibraryFacts *combine(ArrayRef<LibraryFacts *> members);
   void measureRoom();
   void startManifest();
@@ -214,6 +216,51 @@ void Planner::chooseSlotOwners() {
     owners.push_back(combine(rare));
 }
 
+// The entry tables: a library in several builds gets an entry for each
+// function another slotted library calls, so that the caller's code is the
+// same whichever build an image holds (SpacerLayout.cpp sends the calls to
+// the entries). Entries an updated manifest has keep their places; new
+// ones follow, by name. A group of libraries gets none: its members'
+// order already makes its bytes depend on the image.
+void Planner::chooseEntries() {
+  for (LibraryFacts *f : owners) {
+    const std::string &name = f->planned.name;
+    const Library *old = previous ? previous->findLibrary(name) : nullptr;
+    if (f->builds.size() < 2 && !(old && !old->entries.empty()))
+      continue;
+    std::set<std::string> called;
+    for (const Unikernel &uk : unikernels) {
+      auto callee = llvm::find_if(uk.libraries, [&](const LibraryInput &in) {
+        return in.name == name;
+      });
+      if (callee == uk.libraries.end())
+        continue;
+      for (const LibraryInput &caller : uk.libraries) {
+        if (caller.name == name || !slottedNames.contains(caller.name))
+          continue;
+        for (const std::string &symbol : caller.undefined)
+          if (std::binary_search(callee->functions.begin(),
+                                 callee->functions.end(), symbol))
+            called.insert(symbol);
+      }
+    }
+    std::vector<std::string> &entries = f->planned.entries;
+    if (old)
+      entries = old->entries;
+    for (const std::string &symbol : called)
+      if (!llvm::is_contained(entries, symbol))
+        entries.push_back(symbol);
+    if (entries.empty())
+      continue;
+    // The table comes first in the text slot; the library's code after it,
+    // aligned as its sections are.
+    uint64_t &text = f->planned.bytes[unsigned(SlotKind::Text)];
+    uint64_t align =
+        std::max<uint64_t>(f->planned.alignment[unsigned(SlotKind::Text)], 1);
+    text += alignTo(entries.size() * EntryBytes, align);
+  }
+}
+
 // The room each unikernel needs after each region, for what the link puts
 // there besides slots: its libraries without a slot, and every input's
 // sections of no kind (.eh_frame after rodata, RELRO data before data, ...),
@@ -336,6 +383,7 @@ Error Planner::placeRegion(SlotKind kind, uint64_t &cursor,
       if (!llvm::is_contained(lib.files, p))
         lib.files.push_back(p);
     lib.whole |= options.wholeArchives && f->archive;
+    lib.entries = f->planned.entries;
     if (!size)
       continue;
     // A section aligned beyond the page needs a slot address aligned as
@@ -459,6 +507,7 @@ Expected<Plan> Planner::run() {
     return std::move(e);
   gatherFacts();
   chooseSlotOwners();
+  chooseEntries();
   measureRoom();
   startManifest();
   if (Error e = placeRegions())

@@ -73,6 +73,9 @@ struct PlannedLibrary {
   /// The largest alignment of its sections per kind: a slot's address is a
   /// multiple of it (and of the page size).
   std::array<uint64_t, NumSlotKinds> alignment = {};
+  /// The functions other libraries call, for a library in several builds:
+  /// its entry table (Library::entries), which bytes[Text] includes.
+  std::vector<std::string> entries;
   LibraryStatus status = LibraryStatus::Private;
 };
 

@@ -271,6 +271,7 @@ struct Measurement {
   uint64_t relroBytes = 0;
   uint16_t machine = 0;
   BuildFingerprint build;
+  StringSet<> functions, undefined;
   std::string error;
 };
 } // namespace
@@ -314,6 +315,38 @@ static Error addContentAndRelocations(const ELFFile<ELFT> &elf,
   if (!bytes)
     return bytes.takeError();
   build.addBytes(*bytes);
+  return Error::success();
+}
+
+// A global symbol the object defines as a function in its code, or uses
+// without defining.
+template <class ELFT>
+static Error noteGlobal(const ELFFile<ELFT> &elf, const typename ELFT::Sym &sym,
+                        StringRef strings, typename ELFT::ShdrRange sections,
+                        Measurement &m) {
+  if (sym.getBinding() == ELF::STB_LOCAL)
+    return Error::success();
+  bool undefined = sym.st_shndx == ELF::SHN_UNDEF;
+  bool function = sym.getType() == ELF::STT_FUNC && !undefined &&
+                  sym.st_shndx < sections.size();
+  if (!undefined && !function)
+    return Error::success();
+  Expected<StringRef> name = sym.getName(strings);
+  if (!name)
+    return name.takeError();
+  if (name->empty())
+    return Error::success();
+  if (undefined) {
+    m.undefined.insert(*name);
+    return Error::success();
+  }
+  const typename ELFT::Shdr &section = sections[sym.st_shndx];
+  Expected<StringRef> sectionName = elf.getSectionName(section);
+  if (!sectionName)
+    return sectionName.takeError();
+  if (classifySection(*sectionName, section.sh_flags, section.sh_type) ==
+      SlotKind::Text)
+    m.functions.insert(*name);
   return Error::success();
 }
 
@@ -391,6 +424,8 @@ static Error measureObject(const ELFObjectFile<ELFT> &obj,
     m.build.addBytes(arrayRefFromStringRef(*strings));
     unsigned bss = unsigned(SlotKind::Bss);
     for (const typename ELFT::Sym &sym : *syms) {
+      if (Error e = noteGlobal(elf, sym, *strings, *sections, m))
+        return e;
       if (sym.st_shndx != ELF::SHN_COMMON)
         continue;
       // A COMMON symbol's value is its alignment.
@@ -446,6 +481,14 @@ static Error measureBinary(MemoryBufferRef buffer,
   return measureObject(cast<ELF32BEObjectFile>(*object), unslotted, m);
 }
 
+static std::vector<std::string> sortedKeys(const StringSet<> &set) {
+  std::vector<std::string> keys;
+  for (const auto &entry : set)
+    keys.push_back(entry.getKey().str());
+  llvm::sort(keys);
+  return keys;
+}
+
 Error spacer::measureInputs(std::vector<Unikernel> &unikernels,
                             ArrayRef<std::string> unslottedPatterns,
                             ProgressFn progress) {
@@ -494,6 +537,8 @@ Error spacer::measureInputs(std::vector<Unikernel> &unikernels,
       lib.relroBytes = m.relroBytes;
       lib.machine = m.machine;
       lib.build = m.build.value();
+      lib.functions = sortedKeys(m.functions);
+      lib.undefined = sortedKeys(m.undefined);
       if (!lib.machine)
         continue;
       if (first && first->machine != lib.machine)

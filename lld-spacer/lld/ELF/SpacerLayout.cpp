@@ -75,6 +75,8 @@ struct SlotPlacement {
   bool reportedSplit = false;
   // Which build of the library the image holds (fingerprintBuild).
   uint64_t build = 0;
+  // The library's entry table, first in its text slot (EntryTableSection).
+  class EntryTableSection *entries = nullptr;
 };
 
 // References from one slot to one symbol outside its library, reached one
@@ -184,6 +186,8 @@ struct lld::elf::SpacerLayout {
   // library (collectReferences).
   std::vector<SlotReference> references;
   bool referencesCollected = false;
+  // Whether other libraries' calls were sent to the entry tables.
+  bool callsRedirected = false;
 };
 
 static std::string range(uint64_t start, uint64_t end) {
@@ -827,6 +831,8 @@ static void addReferences(spacer::Placement &placement, bool final) {
   }
 }
 
+static void redirectCallsToEntries();
+
 namespace {
 // The non-loaded .spacer.placement section: which manifest libraries this
 // image holds, how full their slots are, and which build of each library,
@@ -840,8 +846,12 @@ public:
   // The record's length depends on the names only: it is computed from
   // them, once, not on every query.
   size_t getSize() const override {
-    if (!size)
+    if (!size) {
+      // The first query comes once relocations are scanned, before
+      // addresses are assigned.
+      redirectCallsToEntries();
       size = spacer::placementSize(record(/*final=*/false));
+    }
     return *size;
   }
   void writeTo(uint8_t *buf) override {
@@ -913,6 +923,122 @@ private:
   }
 };
 } // namespace
+
+namespace {
+// A library's entry table (the manifest's "entries"), at the start of its
+// text slot: per entry, a jump to the function of that name in this image's
+// build of the library, padded with traps, or only traps where the build
+// has no such function. Other libraries' calls to those functions are sent
+// to the entries (redirectCallsToEntries), so the callers' code names the
+// same addresses whichever build of the library an image holds; only the
+// jumps differ, in the library's own pages.
+class EntryTableSection final : public SyntheticSection {
+public:
+  explicit EntryTableSection(const spacer::Library &library)
+      : SyntheticSection(SHF_ALLOC | SHF_EXECINSTR, SHT_PROGBITS,
+                         spacer::EntryBytes, ".spacer.entries"),
+        library(library), targets(library.entries.size()) {}
+  size_t getSize() const override {
+    return library.entries.size() * spacer::EntryBytes;
+  }
+  void writeTo(uint8_t *buf) override;
+
+  const spacer::Library &library;
+  // Per entry, the function it jumps to, if this image's build has it.
+  SmallVector<const Defined *, 0> targets;
+};
+} // namespace
+
+// x86-64: jmp rel32, then int3; AArch64: b imm26, then brk #0.
+void EntryTableSection::writeTo(uint8_t *buf) {
+  const uint64_t n = spacer::EntryBytes;
+  for (size_t i = 0, e = targets.size(); i != e; ++i) {
+    uint8_t *entry = buf + i * n;
+    uint64_t at = getVA(i * n);
+    if (config->emachine == EM_X86_64) {
+      memset(entry, 0xcc, n);
+      if (const Defined *d = targets[i]) {
+        entry[0] = 0xe9;
+        uint64_t rel = d->getVA() - (at + 5);
+        checkInt(entry, rel, 32, {R_PC, R_X86_64_PLT32, 0, 0, nullptr});
+        support::endian::write32le(entry + 1, rel);
+      }
+    } else {
+      for (uint64_t off = 0; off < n; off += 4)
+        support::endian::write32le(entry + off, 0xd4200000); // brk #0
+      if (const Defined *d = targets[i]) {
+        uint64_t rel = d->getVA() - at;
+        checkInt(entry, rel, 28, {R_PC, R_AARCH64_JUMP26, 0, 0, nullptr});
+        support::endian::write32le(entry,
+                                   0x14000000 | ((rel >> 2) & 0x3ffffff));
+      }
+    }
+  }
+}
+
+// Whether a relocation is a call or tail call whose target the linker may
+// change for an entry that jumps to it.
+static bool isCall(const Relocation &r) {
+  if (r.expr != R_PC)
+    return false;
+  if (config->emachine == EM_X86_64)
+    return r.type == R_X86_64_PLT32;
+  if (config->emachine == EM_AARCH64)
+    return r.type == R_AARCH64_CALL26 || r.type == R_AARCH64_JUMP26;
+  return false;
+}
+
+// Sends every call from a library's slots to a function that another
+// library's entry table lists to that entry, once relocations are scanned.
+// Only calls: an address taken (a function pointer) stays the function's
+// own, so that pointers to it compare equal everywhere in the image.
+static void redirectCallsToEntries() {
+  SpacerLayout &layout = *ctx.spacerLayout;
+  if (layout.callsRedirected)
+    return;
+  layout.callsRedirected = true;
+  const spacer::Manifest &manifest = layout.manifest;
+  DenseMap<const SectionBase *, unsigned> slotted; // section -> library
+  for (const SlotPlacement &p : layout.slots)
+    for (InputSectionBase *s : p.sections)
+      slotted[s] = p.library - manifest.libraries.data();
+  // The functions the tables list, each with its entry and its library.
+  DenseMap<const Symbol *, std::pair<Defined *, unsigned>> entryOf;
+  for (const SlotPlacement &p : layout.slots) {
+    if (!p.entries)
+      continue;
+    unsigned library = p.library - manifest.libraries.data();
+    for (size_t i = 0, e = p.library->entries.size(); i != e; ++i) {
+      const std::string &name = p.library->entries[i];
+      auto *d = dyn_cast_or_null<Defined>(symtab.find(name));
+      // The function of this name must be the library's own; a program's
+      // or another library's of the same name is not what the entry means.
+      auto owner = d ? slotted.find(d->section) : slotted.end();
+      if (owner == slotted.end() || owner->second != library)
+        continue;
+      p.entries->targets[i] = d;
+      Defined *entry = makeDefined(
+          ctx.internalFile, saver().save(name), STB_LOCAL, STV_DEFAULT,
+          STT_FUNC, i * spacer::EntryBytes, spacer::EntryBytes, p.entries);
+      entryOf[d] = {entry, library};
+    }
+  }
+  if (entryOf.empty())
+    return;
+  for (const SlotPlacement &p : layout.slots) {
+    unsigned library = p.library - manifest.libraries.data();
+    if (!layout.present[library])
+      continue;
+    for (InputSectionBase *s : p.sections)
+      for (Relocation &r : s->relocations) {
+        if (!r.sym || !isCall(r))
+          continue;
+        auto it = entryOf.find(r.sym);
+        if (it != entryOf.end() && it->second.second != library)
+          r.sym = it->second.first;
+      }
+  }
+}
 
 // `. = MAX(., target)`, shown as `text` in the map file.
 static SymbolAssignment *moveDotTo(std::function<uint64_t()> target,
@@ -1253,7 +1379,8 @@ static size_t takeOwnedSections(
 
 // Gives each slot its commands: the move to its address, shown in the map
 // file, and a description of its own with its sections (mergeable ones
-// pooled per slot, the pools added to POOLS).
+// pooled per slot, the pools added to POOLS), a text slot's entry table
+// first.
 static void makeSlotCommands(ArrayRef<SlotPlacement *> slots,
                              SmallVector<MergeSyntheticSection *, 0> &pools) {
   for (SlotPlacement *p : slots) {
@@ -1267,6 +1394,18 @@ static void makeSlotCommands(ArrayRef<SlotPlacement *> slots,
     p->isd = make<InputSectionDescription>("");
     ctx.spacerLayout->slotDescriptions.insert(p->isd);
     p->isd->sectionBases = mergeWithinSlot(p->sections, pools);
+    if (p->slot->kind == unsigned(SlotKind::Text) &&
+        !p->library->entries.empty()) {
+      if (config->emachine != EM_X86_64 && config->emachine != EM_AARCH64) {
+        error(ctx.spacerLayout->path + ": library '" + p->library->name +
+              "' has entries, which ld.lld makes for x86-64 and AArch64 "
+              "only; this link is for " +
+              convertEMachineToArchName(config->emachine));
+        continue;
+      }
+      p->entries = make<EntryTableSection>(*p->library);
+      p->isd->sectionBases.insert(p->isd->sectionBases.begin(), p->entries);
+    }
   }
 }
 
