@@ -60,6 +60,15 @@
 # CHECKED: img1: ok
 # CHECKED: img2: ok
 
+## The placement record says where caller's references lead: callee's
+## entries, at the same addresses in both images.
+# RUN: %ld_lld --spacer-layout=entries.json --spacer-references app.o caller.o taker.o b2/callee.o -o refs2
+# RUN: llvm-objcopy --dump-section=.spacer.placement=record.json refs2
+# RUN: FileCheck %s --check-prefix=RECORD < record.json
+# RECORD: {"library":"caller","kind":"text","symbol":"f","to":"library:callee","via":"direct","target":"0x0000000000400000",
+# RECORD: {"library":"caller","kind":"text","symbol":"g","to":"library:callee","via":"direct","target":"0x0000000000400008",
+# RECORD: {"library":"taker","kind":"text","symbol":"g","to":"library:callee","via":"direct","target":"0x0000000000400130",
+
 ## Without entries, caller's calls name g where each build has it.
 # RUN: %ld_lld --spacer-layout=plain.json app.o caller.o taker.o b1/callee.o -o plain1
 # RUN: %ld_lld --spacer-layout=plain.json app.o caller.o taker.o b2/callee.o -o plain2

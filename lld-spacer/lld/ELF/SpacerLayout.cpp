@@ -76,7 +76,7 @@ struct SlotPlacement {
   // Which build of the library the image holds (fingerprintBuild).
   uint64_t build = 0;
   // The library's entry table, first in its text slot (EntryTableSection).
-  class EntryTableSection *entries = nullptr;
+  SyntheticSection *entries = nullptr;
 };
 
 // References from one slot to one symbol outside its library, reached one
@@ -714,6 +714,9 @@ static std::string referenceTarget(const Symbol &sym) {
     if (!d->section)
       return d->scriptDefined || !file || file == ctx.internalFile ? "linker"
                                                                    : "absolute";
+    for (const SlotPlacement &p : ctx.spacerLayout->slots)
+      if (p.entries && d->section == p.entries)
+        return "library:" + p.library->name; // its entry table
     if (auto *s = dyn_cast<InputSectionBase>(d->section)) {
       if (std::optional<unsigned> lib =
               findLibraryOfSection(s, /*diagnose=*/false))
@@ -1016,7 +1019,7 @@ static void redirectCallsToEntries() {
       auto owner = d ? slotted.find(d->section) : slotted.end();
       if (owner == slotted.end() || owner->second != library)
         continue;
-      p.entries->targets[i] = d;
+      static_cast<EntryTableSection *>(p.entries)->targets[i] = d;
       Defined *entry = makeDefined(
           ctx.internalFile, saver().save(name), STB_LOCAL, STV_DEFAULT,
           STT_FUNC, i * spacer::EntryBytes, spacer::EntryBytes, p.entries);
