@@ -98,6 +98,17 @@
 # PLANSHARE:      callee 2 2 2 2 0 1 2
 # PLANSHARE-NEXT: caller 2 1 2 1 2 1 1
 
+## Updating the plan keeps the entries where they are: a new caller's
+## function (e) comes after them, though its name sorts first.
+# RUN: llvm-mc -filetype=obj -triple=x86_64 caller2.s -o caller2.o
+# RUN: spacer plan -o updated.json --update=planned.json one=app.o,caller.o,caller2.o,taker.o,b1/callee.o two=app.o,caller.o,caller2.o,taker.o,b2/callee.o > /dev/null
+# RUN: FileCheck %s --check-prefix=UPDATED < updated.json
+# UPDATED:      "entries": [
+# UPDATED-NEXT:   "f",
+# UPDATED-NEXT:   "g",
+# UPDATED-NEXT:   "e"
+# UPDATED-NEXT: ],
+
 ## AArch64: a branch per entry, padded with brk.
 # RUN: llvm-mc -filetype=obj -triple=aarch64 aarch64.s -o a64.o
 # RUN: %ld_lld --spacer-layout=a64.json a64.o -o a64
@@ -185,6 +196,11 @@ g:
 h:
   ret
 .endif
+  .globl e
+  .type e, @function
+  .p2align 4
+e:
+  ret
 
 #--- caller.s
   .text
@@ -194,6 +210,13 @@ caller_fn:
   call f
   call g
   jmp g
+
+#--- caller2.s
+  .text
+  .globl caller2_fn
+  .type caller2_fn, @function
+caller2_fn:
+  call e
 
 #--- taker.s
   .text

@@ -219,14 +219,17 @@ void Planner::chooseSlotOwners() {
 // The entry tables: a library in several builds gets an entry for each
 // function another slotted library calls, so that the caller's code is the
 // same whichever build an image holds (SpacerLayout.cpp sends the calls to
-// the entries). Entries an updated manifest has keep their places; new
+// the entries). So does one that comes in an archive, unless linked whole:
+// each image links the members its program needs, a build of its own. Entries an updated manifest has keep their places; new
 // ones follow, by name. A group of libraries gets none: its members'
 // order already makes its bytes depend on the image.
 void Planner::chooseEntries() {
   for (LibraryFacts *f : owners) {
     const std::string &name = f->planned.name;
     const Library *old = previous ? previous->findLibrary(name) : nullptr;
-    if (f->builds.size() < 2 && !(old && !old->entries.empty()))
+    bool whole = options.wholeArchives || (old && old->whole);
+    bool builds = f->builds.size() > 1 || (f->archive && !whole);
+    if (!builds && !(old && !old->entries.empty()))
       continue;
     std::set<std::string> called;
     for (const Unikernel &uk : unikernels) {
