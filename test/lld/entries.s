@@ -109,6 +109,53 @@
 # UPDATED-NEXT:   "e"
 # UPDATED-NEXT: ],
 
+## An IFUNC (memcpy-like, as a hosted libc has them): calls reach it
+## through each image's IPLT, which lld puts after the program's code, so
+## at another address in each image (here the programs differ in size).
+## With an entry, the caller calls the entry and the entry jumps to this
+## image's IPLT entry: the caller's bytes are the same, and the record
+## names the entry's jump as a reference through the IPLT.
+# RUN: llvm-mc -filetype=obj -triple=x86_64 ifunc.s -o ifunc.o
+# RUN: rm -f ifunc.a && llvm-ar rcs ifunc.a ifunc.o
+# RUN: llvm-mc -filetype=obj -triple=x86_64 ifunc-user.s -o ifunc-user.o
+# RUN: llvm-mc -filetype=obj -triple=x86_64 --defsym=FILL=0x10 ifunc-app.s -o ifunc-app1.o
+# RUN: llvm-mc -filetype=obj -triple=x86_64 --defsym=FILL=0x200 ifunc-app.s -o ifunc-app2.o
+# RUN: %ld_lld --spacer-layout=ifunc.json --spacer-references ifunc-app1.o ifunc-user.o ifunc.o -o ifunc1
+# RUN: %ld_lld --spacer-layout=ifunc.json --spacer-references ifunc-app2.o ifunc-user.o ifunc.o -o ifunc2
+# RUN: llvm-objdump -d --no-show-raw-insn ifunc1 | FileCheck %s --check-prefix=IFUNC1
+# IFUNC1:      400000: jmp 0x[[IPLT1:[0-9a-f]+]]
+# IFUNC1:      <user_fn>:
+# IFUNC1-NEXT: callq 0x400000
+# IFUNC1:      Disassembly of section .iplt:
+# IFUNC1:      [[IPLT1]]: jmpq
+# RUN: llvm-objdump -d --no-show-raw-insn ifunc2 | FileCheck %s --check-prefix=IFUNC2
+# IFUNC2:      400000: jmp 0x[[IPLT2:[0-9a-f]+]]
+# IFUNC2:      Disassembly of section .iplt:
+# IFUNC2:      [[IPLT2]]: jmpq
+# RUN: spacer-memdump ifunc1 0x401000 0x402000 | cut -d: -f2 > user1
+# RUN: spacer-memdump ifunc2 0x401000 0x402000 | cut -d: -f2 > user2
+# RUN: cmp user1 user2
+# RUN: spacer-memdump ifunc1 0x400000 0x401000 | cut -d: -f2 > lib1
+# RUN: spacer-memdump ifunc2 0x400000 0x401000 | cut -d: -f2 > lib2
+# RUN: not cmp -s lib1 lib2
+# RUN: spacer share --explain=ifunclib ifunc1 ifunc2 | FileCheck %s --check-prefix=IFUNCWHY
+# IFUNCWHY:      ifunclib: 1 build
+# IFUNCWHY:        synthetic (iplt): references through a synthetic section of each image
+# IFUNCWHY-NEXT:     text+0x0: fast_copy (library:ifunclib, iplt) at
+# IFUNCWHY-NOT:  unexplained
+## Without the entry, the caller's call goes to the IPLT itself.
+# RUN: %ld_lld --spacer-layout=ifunc-plain.json ifunc-app1.o ifunc-user.o ifunc.o -o ifuncplain1
+# RUN: %ld_lld --spacer-layout=ifunc-plain.json ifunc-app2.o ifunc-user.o ifunc.o -o ifuncplain2
+# RUN: spacer-memdump ifuncplain1 0x401000 0x402000 | cut -d: -f2 > plainuser1
+# RUN: spacer-memdump ifuncplain2 0x401000 0x402000 | cut -d: -f2 > plainuser2
+# RUN: not cmp -s plainuser1 plainuser2
+## spacer plan counts the IFUNC among the library's functions.
+# RUN: spacer plan -o ifunc-planned.json one=ifunc-app1.o,ifunc-user.o,ifunc.a two=ifunc-app2.o,ifunc-user.o,ifunc.a > /dev/null
+# RUN: FileCheck %s --check-prefix=IFUNCPLAN < ifunc-planned.json
+# IFUNCPLAN:      "entries": [
+# IFUNCPLAN-NEXT:   "fast_copy"
+# IFUNCPLAN-NEXT: ],
+
 ## AArch64: a branch per entry, padded with brk.
 # RUN: llvm-mc -filetype=obj -triple=aarch64 aarch64.s -o a64.o
 # RUN: %ld_lld --spacer-layout=a64.json a64.o -o a64
@@ -149,6 +196,21 @@
     "slots": { "text": { "address": "0x401000", "size": "0x1000" } } },
   { "name": "taker", "match": { "files": ["taker.o"] },
     "slots": { "text": { "address": "0x402000", "size": "0x1000" } } } ] }
+
+#--- ifunc.json
+{ "format": "spacer-layout", "version": 1, "libraries": [
+  { "name": "ifunclib", "match": { "files": ["ifunc.o"] },
+    "entries": ["fast_copy"],
+    "slots": { "text": { "address": "0x400000", "size": "0x1000" } } },
+  { "name": "user", "match": { "files": ["ifunc-user.o"] },
+    "slots": { "text": { "address": "0x401000", "size": "0x1000" } } } ] }
+
+#--- ifunc-plain.json
+{ "format": "spacer-layout", "version": 1, "libraries": [
+  { "name": "ifunclib", "match": { "files": ["ifunc.o"] },
+    "slots": { "text": { "address": "0x400000", "size": "0x1000" } } },
+  { "name": "user", "match": { "files": ["ifunc-user.o"] },
+    "slots": { "text": { "address": "0x401000", "size": "0x1000" } } } ] }
 
 #--- a64.json
 { "format": "spacer-layout", "version": 1, "libraries": [
@@ -234,6 +296,30 @@ _start:
   call g
   call caller_fn
   call taker_fn
+
+#--- ifunc.s
+  .text
+  .globl fast_copy
+  .type fast_copy, @gnu_indirect_function
+fast_copy:
+  leaq copy_impl(%rip), %rax
+  ret
+copy_impl:
+  ret
+
+#--- ifunc-user.s
+  .text
+  .globl user_fn
+  .type user_fn, @function
+user_fn:
+  call fast_copy
+
+#--- ifunc-app.s
+  .text
+  .globl _start
+_start:
+  call user_fn
+  .space FILL, 0x90
 
 #--- aarch64.s
   .text

@@ -220,9 +220,10 @@ void Planner::chooseSlotOwners() {
 // function another slotted library calls, so that the caller's code is the
 // same whichever build an image holds (SpacerLayout.cpp sends the calls to
 // the entries). So does one that comes in an archive, unless linked whole:
-// each image links the members its program needs, a build of its own. Entries an updated manifest has keep their places; new
-// ones follow, by name. A group of libraries gets none: its members'
-// order already makes its bytes depend on the image.
+// each image links the members its program needs, a build of its own. Entries
+// an updated manifest has keep their places; new ones follow, by name. A group
+// of libraries gets none: its members' order already makes its bytes depend on
+// the image.
 void Planner::chooseEntries() {
   for (LibraryFacts *f : owners) {
     const std::string &name = f->planned.name;

@@ -318,8 +318,8 @@ static Error addContentAndRelocations(const ELFFile<ELFT> &elf,
   return Error::success();
 }
 
-// A global symbol the object defines as a function in its code, or uses
-// without defining.
+// A global symbol the object defines as a function (or IFUNC) in its code,
+// or uses without defining.
 template <class ELFT>
 static Error noteGlobal(const ELFFile<ELFT> &elf, const typename ELFT::Sym &sym,
                         StringRef strings, typename ELFT::ShdrRange sections,
@@ -327,8 +327,9 @@ static Error noteGlobal(const ELFFile<ELFT> &elf, const typename ELFT::Sym &sym,
   if (sym.getBinding() == ELF::STB_LOCAL)
     return Error::success();
   bool undefined = sym.st_shndx == ELF::SHN_UNDEF;
-  bool function = sym.getType() == ELF::STT_FUNC && !undefined &&
-                  sym.st_shndx < sections.size();
+  bool function =
+      (sym.getType() == ELF::STT_FUNC || sym.getType() == ELF::STT_GNU_IFUNC) &&
+      !undefined && sym.st_shndx < sections.size();
   if (!undefined && !function)
     return Error::success();
   Expected<StringRef> name = sym.getName(strings);

@@ -52,8 +52,8 @@ struct LibraryInput {
   /// Which build of the library this is (lib/SpacerBuild.h): equal values,
   /// the same variant.
   uint64_t build = 0;
-  /// The global functions the library defines in its code, and the global
-  /// symbols it uses without defining them (every member's, for an
+  /// The global functions (and IFUNCs) the library defines in its code, and the
+  /// global symbols it uses without defining them (every member's, for an
   /// archive), sorted: which calls go from one library to another.
   std::vector<std::string> functions, undefined;
 };

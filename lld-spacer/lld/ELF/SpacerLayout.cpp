@@ -705,6 +705,31 @@ static void waitForBuilds() {
   ctx.spacerLayout->builds.get();
 }
 
+namespace {
+// A library's entry table (the manifest's "entries"), at the start of its
+// text slot: per entry, a jump to the function of that name in this image's
+// build of the library, padded with traps, or only traps where the build
+// has no such function. Other libraries' calls to those functions are sent
+// to the entries (redirectCallsToEntries), so the callers' code names the
+// same addresses whichever build of the library an image holds; only the
+// jumps differ, in the library's own pages.
+class EntryTableSection final : public SyntheticSection {
+public:
+  explicit EntryTableSection(const spacer::Library &library)
+      : SyntheticSection(SHF_ALLOC | SHF_EXECINSTR, SHT_PROGBITS,
+                         spacer::EntryBytes, ".spacer.entries"),
+        library(library), targets(library.entries.size()) {}
+  size_t getSize() const override {
+    return library.entries.size() * spacer::EntryBytes;
+  }
+  void writeTo(uint8_t *buf) override;
+
+  const spacer::Library &library;
+  // Per entry, the function it jumps to, if this image's build has it.
+  SmallVector<const Defined *, 0> targets;
+};
+} // namespace
+
 // What a reference's symbol is, for the record's "to": the manifest
 // library whose input defines it, the program (an input of no library),
 // or the linker.
@@ -803,6 +828,22 @@ static void collectReferences() {
         }
         layout.references[at->second].sites.push_back({s, r.offset});
       }
+    // An entry that jumps to an IFUNC goes through this image's IPLT.
+    if (p.entries) {
+      auto *table = static_cast<EntryTableSection *>(p.entries);
+      for (size_t k = 0, n = table->targets.size(); k != n; ++k) {
+        const Defined *d = table->targets[k];
+        if (!d || !d->isInIplt)
+          continue;
+        auto [at, inserted] = groups.try_emplace({i, d, "iplt"}, 0);
+        if (inserted) {
+          at->second = layout.references.size();
+          layout.references.push_back({i, d, referenceTarget(*d), "iplt", {}});
+        }
+        layout.references[at->second].sites.push_back(
+            {table, k * spacer::EntryBytes});
+      }
+    }
   }
   layout.referencesCollected = true;
 }
@@ -927,30 +968,12 @@ private:
 };
 } // namespace
 
-namespace {
-// A library's entry table (the manifest's "entries"), at the start of its
-// text slot: per entry, a jump to the function of that name in this image's
-// build of the library, padded with traps, or only traps where the build
-// has no such function. Other libraries' calls to those functions are sent
-// to the entries (redirectCallsToEntries), so the callers' code names the
-// same addresses whichever build of the library an image holds; only the
-// jumps differ, in the library's own pages.
-class EntryTableSection final : public SyntheticSection {
-public:
-  explicit EntryTableSection(const spacer::Library &library)
-      : SyntheticSection(SHF_ALLOC | SHF_EXECINSTR, SHT_PROGBITS,
-                         spacer::EntryBytes, ".spacer.entries"),
-        library(library), targets(library.entries.size()) {}
-  size_t getSize() const override {
-    return library.entries.size() * spacer::EntryBytes;
-  }
-  void writeTo(uint8_t *buf) override;
-
-  const spacer::Library &library;
-  // Per entry, the function it jumps to, if this image's build has it.
-  SmallVector<const Defined *, 0> targets;
-};
-} // namespace
+// Where an entry jumps: the function, or for an IFUNC its IPLT entry in
+// this image (the callers' code then stays the same wherever the IPLT is;
+// only the entry, in the library's own pages, differs).
+static uint64_t entryTarget(const Defined &d) {
+  return d.isInIplt ? d.getPltVA() : d.getVA();
+}
 
 // x86-64: jmp rel32, then int3; AArch64: b imm26, then brk #0.
 void EntryTableSection::writeTo(uint8_t *buf) {
@@ -962,7 +985,7 @@ void EntryTableSection::writeTo(uint8_t *buf) {
       memset(entry, 0xcc, n);
       if (const Defined *d = targets[i]) {
         entry[0] = 0xe9;
-        uint64_t rel = d->getVA() - (at + 5);
+        uint64_t rel = entryTarget(*d) - (at + 5);
         checkInt(entry, rel, 32, {R_PC, R_X86_64_PLT32, 0, 0, nullptr});
         support::endian::write32le(entry + 1, rel);
       }
@@ -970,7 +993,7 @@ void EntryTableSection::writeTo(uint8_t *buf) {
       for (uint64_t off = 0; off < n; off += 4)
         support::endian::write32le(entry + off, 0xd4200000); // brk #0
       if (const Defined *d = targets[i]) {
-        uint64_t rel = d->getVA() - at;
+        uint64_t rel = entryTarget(*d) - at;
         checkInt(entry, rel, 28, {R_PC, R_AARCH64_JUMP26, 0, 0, nullptr});
         support::endian::write32le(entry,
                                    0x14000000 | ((rel >> 2) & 0x3ffffff));
@@ -980,15 +1003,29 @@ void EntryTableSection::writeTo(uint8_t *buf) {
 }
 
 // Whether a relocation is a call or tail call whose target the linker may
-// change for an entry that jumps to it.
+// change for an entry that jumps to it: to a function, or through the IPLT
+// to an IFUNC.
 static bool isCall(const Relocation &r) {
-  if (r.expr != R_PC)
+  if (r.expr != R_PC && !(r.expr == R_PLT_PC && r.sym->isInIplt))
     return false;
   if (config->emachine == EM_X86_64)
     return r.type == R_X86_64_PLT32;
   if (config->emachine == EM_AARCH64)
     return r.type == R_AARCH64_CALL26 || r.type == R_AARCH64_JUMP26;
   return false;
+}
+
+// Whether D is a function of LIBRARY: defined in its slots, or an IFUNC of
+// one of its files that the link made its IPLT entry. A program's or
+// another library's function of the same name is not what the entry means.
+static bool
+isOwnFunction(const Defined &d, unsigned library,
+              const DenseMap<const SectionBase *, unsigned> &slotted) {
+  auto owner = slotted.find(d.section);
+  if (owner != slotted.end())
+    return owner->second == library;
+  return d.isInIplt && d.section == in.iplt.get() && d.file &&
+         findLibraryOfFile(d.file) == library;
 }
 
 // Sends every call from a library's slots to a function that another
@@ -1014,10 +1051,7 @@ static void redirectCallsToEntries() {
     for (size_t i = 0, e = p.library->entries.size(); i != e; ++i) {
       const std::string &name = p.library->entries[i];
       auto *d = dyn_cast_or_null<Defined>(symtab.find(name));
-      // The function of this name must be the library's own; a program's
-      // or another library's of the same name is not what the entry means.
-      auto owner = d ? slotted.find(d->section) : slotted.end();
-      if (owner == slotted.end() || owner->second != library)
+      if (!d || !isOwnFunction(*d, library, slotted))
         continue;
       static_cast<EntryTableSection *>(p.entries)->targets[i] = d;
       Defined *entry = makeDefined(
@@ -1037,8 +1071,10 @@ static void redirectCallsToEntries() {
         if (!r.sym || !isCall(r))
           continue;
         auto it = entryOf.find(r.sym);
-        if (it != entryOf.end() && it->second.second != library)
+        if (it != entryOf.end() && it->second.second != library) {
           r.sym = it->second.first;
+          r.expr = R_PC; // the entry, not its IPLT entry
+        }
       }
   }
 }
