@@ -82,7 +82,11 @@
 ## spacer plan gives callee, two builds, an entry for each function another
 ## slotted library calls or refers to (taker's g too), and none to caller,
 ## one build; the planned layout links with the same effect.
-# RUN: spacer plan -o planned.json one=app.o,caller.o,taker.o,b1/callee.o two=app.o,caller.o,taker.o,b2/callee.o > /dev/null
+# RUN: spacer plan -o planned.json one=app.o,caller.o,taker.o,b1/callee.o two=app.o,caller.o,taker.o,b2/callee.o | FileCheck %s --check-prefix=SUMMARY
+# SUMMARY: entry tables, for calls from other libraries (in text): callee 2{{$}}
+# RUN: spacer plan -o planned.json --json one=app.o,caller.o,taker.o,b1/callee.o two=app.o,caller.o,taker.o,b2/callee.o | FileCheck %s --check-prefix=SUMMARYJSON
+# SUMMARYJSON:      "name": "callee",
+# SUMMARYJSON:      "entries": 2,
 # RUN: FileCheck %s --check-prefix=PLANNED < planned.json
 # PLANNED:      "name": "callee",
 # PLANNED:      "entries": [

@@ -176,6 +176,13 @@ static void printSummary(const Plan &plan, size_t unikernels, raw_ostream &os) {
       os << format(" %9s", hexString(lib.bytes[unsigned(k)]).c_str());
     os << "  " << statusName(lib.status) << "\n";
   }
+  std::vector<std::string> tables;
+  for (const PlannedLibrary &lib : plan.libraries)
+    if (!lib.entries.empty())
+      tables.push_back(lib.name + " " + std::to_string(lib.entries.size()));
+  if (!tables.empty())
+    os << "\nentry tables, for calls from other libraries (in text): "
+       << join(tables, ", ") << "\n";
   os << "\nregions (slots, then room for the programs' own sections):\n";
   for (const PlannedRegion &r : plan.regions)
     os << "  " << left_justify(slotKindName(r.kind), 7) << "slots ["
@@ -207,6 +214,7 @@ static void printJSON(const Plan &plan, size_t unikernels, raw_ostream &os) {
             for (unsigned k = 0; k != NumSlotKinds; ++k)
               out.attribute(slotKindName(SlotKind(k)), lib.bytes[k]);
           });
+          out.attribute("entries", int64_t(lib.entries.size()));
           out.attribute("status", statusName(lib.status));
         });
     });
