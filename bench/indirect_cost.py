@@ -1,11 +1,15 @@
 #!/usr/bin/env python3
-"""Benchmark: what spacer-indirect costs at run time. One load per reference
-to a symbol outside the library, and indirect instead of direct calls.
+"""Benchmark: what spacer-indirect costs at run time (one load per reference
+to a symbol outside the library, and indirect instead of direct calls), and
+what entry tables cost (a direct jump more per call into the other library).
 
-Builds the same small programs twice, the library compiled directly and with
-spacer-indirect, links both with the patched ld.lld, and runs each several
-times, interleaved, in the same invocation; prints the median times and
-their ratio. The workloads are freestanding x86-64 Linux programs:
+Builds the same small programs three ways: the library compiled directly
+and linked plainly (the baseline); the same objects linked with a layout
+whose other library has an entry table (spacer plan gives it one: it comes
+in an archive), so the library's calls go through the entries; and the
+library compiled with spacer-indirect. Links all with the patched ld.lld,
+runs each several times, interleaved, in the same invocation, and prints
+the median times and their ratios to the baseline. The workloads are freestanding x86-64 Linux programs:
 
 - calls:     the library's loop calls a function of another library and
              reads its variable on every iteration (the worst case: nothing
@@ -106,7 +110,8 @@ def run(cmd, **kw):
     subprocess.run(cmd, check=True, **kw)
 
 
-def build(work, ld, passes, name, lib_src, other_src, iterations):
+def build(work, bin_dir, passes, name, lib_src, other_src, iterations):
+    ld = os.path.join(bin_dir, "ld.lld")
     d = os.path.join(work, name)
     os.makedirs(d)
     for file, text in (("lib.c", lib_src), ("other.c", other_src),
@@ -128,6 +133,20 @@ def build(work, ld, passes, name, lib_src, other_src, iterations):
         programs[mode] = os.path.join(d, mode)
         run([ld, "-static", os.path.join(d, "main.o"), objs[mode],
              os.path.join(d, "other.o"), "-o", programs[mode]])
+    # Entries: the other library in an archive, so that spacer plan gives it
+    # an entry for each function the library calls.
+    archive = os.path.join(d, "other.a")
+    run(["llvm-ar-%s" % fleet.LLVM_MAJOR, "rcs", archive, os.path.join(d, "other.o")])
+    inputs = [os.path.join(d, "main.o"), objs["direct"], archive]
+    layout = os.path.join(d, "layout.json")
+    summary = subprocess.run(
+        [os.path.join(bin_dir, "spacer"), "plan", "-o", layout,
+         "one=" + ",".join(inputs), "two=" + ",".join(inputs)],
+        check=True, stdout=subprocess.PIPE, text=True).stdout
+    if "entry tables" not in summary:
+        sys.exit("indirect-cost: %s: spacer plan gave the other library no entries" % name)
+    programs["entries"] = os.path.join(d, "entries")
+    run([ld, "-static", "--spacer-layout=" + layout] + inputs + ["-o", programs["entries"]])
     return programs
 
 
@@ -145,15 +164,17 @@ def main():
     args = parser.parse_args()
     ld = os.path.join(args.bin, "ld.lld")
     passes = os.path.join(os.path.dirname(args.bin), "lib", "SpacerPasses.so")
-    for tool in (ld, passes):
+    for tool in (ld, os.path.join(args.bin, "spacer"), passes):
         if not os.path.exists(tool):
             sys.exit("indirect-cost: %s is missing: build first (scripts/build.sh)" % tool)
 
-    print("spacer-indirect run-time cost: %d interleaved runs each, medians" % args.runs)
-    print("%-10s %12s %12s %8s" % ("workload", "direct s", "indirect s", "ratio"))
+    print("run-time cost of entry tables and of spacer-indirect: %d interleaved runs each, "
+          "medians" % args.runs)
+    print("%-10s %10s %10s %11s %9s %9s" % ("workload", "direct s", "entries s", "indirect s",
+                                           "entries", "indirect"))
     with tempfile.TemporaryDirectory(prefix="spacer-indirect-bench.") as work:
         for name, (lib_src, other_src, iterations) in WORKLOADS.items():
-            programs = build(work, ld, passes, name, lib_src, other_src, iterations)
+            programs = build(work, args.bin, passes, name, lib_src, other_src, iterations)
             times = {mode: [] for mode in programs}
             statuses = set()
             for _ in range(args.runs):  # interleaved, so drift hits both
@@ -162,10 +183,11 @@ def main():
                     times[mode].append(seconds)
                     statuses.add(status)
             if len(statuses) != 1:
-                sys.exit("indirect-cost: %s: the two builds computed different results" % name)
-            direct = statistics.median(times["direct"])
-            indirect = statistics.median(times["indirect"])
-            print("%-10s %12.3f %12.3f %8.3f" % (name, direct, indirect, indirect / direct))
+                sys.exit("indirect-cost: %s: the builds computed different results" % name)
+            med = {mode: statistics.median(t) for mode, t in times.items()}
+            print("%-10s %10.3f %10.3f %11.3f %9.3f %9.3f"
+                  % (name, med["direct"], med["entries"], med["indirect"],
+                     med["entries"] / med["direct"], med["indirect"] / med["direct"]))
 
 
 if __name__ == "__main__":
