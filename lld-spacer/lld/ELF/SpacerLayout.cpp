@@ -793,16 +793,23 @@ static uint64_t referenceAddress(StringRef via, const Symbol &sym) {
   return sym.getVA();
 }
 
+// Each slotted section's library (its index in the manifest).
+static DenseMap<const SectionBase *, unsigned> slottedSections() {
+  const spacer::Manifest &manifest = ctx.spacerLayout->manifest;
+  DenseMap<const SectionBase *, unsigned> slotted;
+  for (const SlotPlacement &p : ctx.spacerLayout->slots)
+    for (InputSectionBase *s : p.sections)
+      slotted[s] = p.library - manifest.libraries.data();
+  return slotted;
+}
+
 // Every reference from a present library's slot to outside the library's
 // slots (or through a synthetic section), grouped by slot, symbol and way;
 // found once, after relocations were scanned (the record is sized then).
 static void collectReferences() {
   SpacerLayout &layout = *ctx.spacerLayout;
   const spacer::Manifest &manifest = layout.manifest;
-  DenseMap<const SectionBase *, unsigned> slotted; // section -> library
-  for (const SlotPlacement &p : layout.slots)
-    for (InputSectionBase *s : p.sections)
-      slotted[s] = p.library - manifest.libraries.data();
+  DenseMap<const SectionBase *, unsigned> slotted = slottedSections();
   MapVector<std::tuple<unsigned, const Symbol *, StringRef>, unsigned> groups;
   for (unsigned i = 0, e = layout.slots.size(); i != e; ++i) {
     const SlotPlacement &p = layout.slots[i];
@@ -1038,10 +1045,7 @@ static void redirectCallsToEntries() {
     return;
   layout.callsRedirected = true;
   const spacer::Manifest &manifest = layout.manifest;
-  DenseMap<const SectionBase *, unsigned> slotted; // section -> library
-  for (const SlotPlacement &p : layout.slots)
-    for (InputSectionBase *s : p.sections)
-      slotted[s] = p.library - manifest.libraries.data();
+  DenseMap<const SectionBase *, unsigned> slotted = slottedSections();
   // The functions the tables list, each with its entry and its library.
   DenseMap<const Symbol *, std::pair<Defined *, unsigned>> entryOf;
   for (const SlotPlacement &p : layout.slots) {
