@@ -31,8 +31,8 @@
 # TABLE2-NEXT: 400011: int3
 # TABLE2:      400017: int3
 
-## caller's calls and tail call go to the entries; taker's address of g and
-## the program's call are g's own.
+## caller's calls and tail call go to the entries; taker's address of g,
+## its call to g+16 (not g's start) and the program's call are g's own.
 # RUN: llvm-objdump -d --no-show-raw-insn img1 | FileCheck %s --check-prefix=CODE1
 # CODE1:      <caller_fn>:
 # CODE1-NEXT: callq 0x400000
@@ -41,6 +41,7 @@
 # CODE1:      <taker_fn>:
 # CODE1-NEXT: leaq {{.*}} # 0x400030 <g>
 # CODE1-NEXT: movl $0x400030, %eax
+# CODE1-NEXT: callq 0x400040 <h>
 # CODE1:      <_start>:
 # CODE1-NEXT: callq 0x400030 <g>
 
@@ -166,6 +167,12 @@
 # RUN: llvm-objdump -d --no-show-raw-insn --start-address=0x400000 --stop-address=0x400008 a64 | FileCheck %s --check-prefix=A64
 # A64:      400000: b 0x400020 <a64_f>
 # A64-NEXT: 400004: brk #0
+## With BTI, the entry starts with a landing pad, for a thunk's indirect
+## branch.
+# RUN: %ld_lld --spacer-layout=a64.json -z force-bti a64.o -o a64bti
+# RUN: llvm-objdump -d --no-show-raw-insn --start-address=0x400000 --stop-address=0x400008 a64bti | FileCheck %s --check-prefix=A64BTI
+# A64BTI:      400000: bti c
+# A64BTI-NEXT: 400004: b 0x400020 <a64_f>
 
 ## Entries the linker cannot make, and manifests that get them wrong: an
 ## error naming the library, and no output.
@@ -291,6 +298,7 @@ caller2_fn:
 taker_fn:
   leaq g(%rip), %rax
   movl $g, %eax
+  call g+16
   ret
 
 #--- app.s

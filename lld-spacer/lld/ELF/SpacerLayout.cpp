@@ -982,7 +982,8 @@ static uint64_t entryTarget(const Defined &d) {
   return d.isInIplt ? d.getPltVA() : d.getVA();
 }
 
-// x86-64: jmp rel32, then int3; AArch64: b imm26, then brk #0.
+// x86-64: jmp rel32, then int3; AArch64: b imm26 (after bti c with BTI),
+// then brk #0.
 void EntryTableSection::writeTo(uint8_t *buf) {
   const uint64_t n = spacer::EntryBytes;
   for (size_t i = 0, e = targets.size(); i != e; ++i) {
@@ -1000,6 +1001,13 @@ void EntryTableSection::writeTo(uint8_t *buf) {
       for (uint64_t off = 0; off < n; off += 4)
         support::endian::write32le(entry + off, 0xd4200000); // brk #0
       if (const Defined *d = targets[i]) {
+        // With BTI, an indirect branch (a range-extension thunk's br) may
+        // reach the entry: it starts with a landing pad.
+        if (config->andFeatures & GNU_PROPERTY_AARCH64_FEATURE_1_BTI) {
+          support::endian::write32le(entry, 0xd503245f); // bti c
+          entry += 4;
+          at += 4;
+        }
         uint64_t rel = entryTarget(*d) - at;
         checkInt(entry, rel, 28, {R_PC, R_AARCH64_JUMP26, 0, 0, nullptr});
         support::endian::write32le(entry,
@@ -1009,16 +1017,21 @@ void EntryTableSection::writeTo(uint8_t *buf) {
   }
 }
 
-// Whether a relocation is a call or tail call whose target the linker may
-// change for an entry that jumps to it: to a function, or through the IPLT
-// to an IFUNC.
-static bool isCall(const Relocation &r) {
+// Whether a relocation of code is a call or tail call to the start of a
+// function, whose target the linker may change for an entry that jumps to
+// it: to a function, or through the IPLT to an IFUNC. Another addend
+// (`jmp f+16`), or a call-type relocation in data (a table of `f@PLT - .`),
+// means something else at the entry.
+static bool isCall(const InputSectionBase &s, const Relocation &r) {
+  if (!(s.flags & SHF_EXECINSTR))
+    return false;
   if (r.expr != R_PC && !(r.expr == R_PLT_PC && r.sym->isInIplt))
     return false;
   if (config->emachine == EM_X86_64)
-    return r.type == R_X86_64_PLT32;
+    return r.type == R_X86_64_PLT32 && r.addend == -4;
   if (config->emachine == EM_AARCH64)
-    return r.type == R_AARCH64_CALL26 || r.type == R_AARCH64_JUMP26;
+    return (r.type == R_AARCH64_CALL26 || r.type == R_AARCH64_JUMP26) &&
+           r.addend == 0;
   return false;
 }
 
@@ -1072,7 +1085,7 @@ static void redirectCallsToEntries() {
       continue;
     for (InputSectionBase *s : p.sections)
       for (Relocation &r : s->relocations) {
-        if (!r.sym || !isCall(r))
+        if (!r.sym || !isCall(*s, r))
           continue;
         auto it = entryOf.find(r.sym);
         if (it != entryOf.end() && it->second.second != library) {
