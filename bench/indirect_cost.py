@@ -9,7 +9,8 @@ whose other library has an entry table (spacer plan gives it one: it comes
 in an archive), so the library's calls go through the entries; and the
 library compiled with spacer-indirect. Links all with the patched ld.lld,
 runs each several times, interleaved, in the same invocation, and prints
-the median times and their ratios to the baseline. The workloads are freestanding x86-64 Linux programs:
+the median times and their ratios to the baseline. The workloads are
+freestanding x86-64 Linux programs:
 
 - calls:     the library's loop calls a function of another library and
              reads its variable on every iteration (the worst case: nothing

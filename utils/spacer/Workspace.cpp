@@ -273,6 +273,9 @@ struct Measurement {
   BuildFingerprint build;
   StringSet<> functions, undefined;
   std::string error;
+  // Once measured: what every unikernel that links the file copies.
+  uint64_t buildValue = 0;
+  std::vector<std::string> sortedFunctions, sortedUndefined;
 };
 } // namespace
 
@@ -522,6 +525,9 @@ Error spacer::measureInputs(std::vector<Unikernel> &unikernels,
       if (Error e = measureBinary((*buffer)->getMemBufferRef(), unslotted, m))
         m.error = paths[i] + ": " + toString(std::move(e));
     }
+    m.buildValue = m.build.value();
+    m.sortedFunctions = sortedKeys(m.functions);
+    m.sortedUndefined = sortedKeys(m.undefined);
   };
   parallelForWithProgress(paths.size(), measure, progress);
 
@@ -537,9 +543,9 @@ Error spacer::measureInputs(std::vector<Unikernel> &unikernels,
       lib.otherBytes = m.otherBytes;
       lib.relroBytes = m.relroBytes;
       lib.machine = m.machine;
-      lib.build = m.build.value();
-      lib.functions = sortedKeys(m.functions);
-      lib.undefined = sortedKeys(m.undefined);
+      lib.build = m.buildValue;
+      lib.functions = m.sortedFunctions;
+      lib.undefined = m.sortedUndefined;
       if (!lib.machine)
         continue;
       if (first && first->machine != lib.machine)

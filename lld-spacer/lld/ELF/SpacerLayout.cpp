@@ -705,6 +705,8 @@ static void waitForBuilds() {
   ctx.spacerLayout->builds.get();
 }
 
+static constexpr StringLiteral EntryTableName = ".spacer.entries";
+
 namespace {
 // A library's entry table (the manifest's "entries"), at the start of its
 // text slot: per entry, a jump to the function of that name in this image's
@@ -717,7 +719,7 @@ class EntryTableSection final : public SyntheticSection {
 public:
   explicit EntryTableSection(const spacer::Library &library)
       : SyntheticSection(SHF_ALLOC | SHF_EXECINSTR, SHT_PROGBITS,
-                         spacer::EntryBytes, ".spacer.entries"),
+                         spacer::EntryBytes, EntryTableName),
         library(library), targets(library.entries.size()) {}
   size_t getSize() const override {
     return library.entries.size() * spacer::EntryBytes;
@@ -739,9 +741,10 @@ static std::string referenceTarget(const Symbol &sym) {
     if (!d->section)
       return d->scriptDefined || !file || file == ctx.internalFile ? "linker"
                                                                    : "absolute";
-    for (const SlotPlacement &p : ctx.spacerLayout->slots)
-      if (p.entries && d->section == p.entries)
-        return "library:" + p.library->name; // its entry table
+    if (d->section->name == EntryTableName)
+      for (const SlotPlacement &p : ctx.spacerLayout->slots)
+        if (p.entries && d->section == p.entries)
+          return "library:" + p.library->name; // its entry table
     if (auto *s = dyn_cast<InputSectionBase>(d->section)) {
       if (std::optional<unsigned> lib =
               findLibraryOfSection(s, /*diagnose=*/false))
