@@ -83,6 +83,12 @@ std::optional<SlotKind> spacer::classifySection(StringRef name, uint64_t flags,
   return std::nullopt;
 }
 
+bool spacer::isRelroData(StringRef name, uint64_t flags, uint32_t type) {
+  return (flags & ELF::SHF_ALLOC) && (flags & ELF::SHF_WRITE) &&
+         !(flags & ELF::SHF_TLS) && type == ELF::SHT_PROGBITS &&
+         isSectionPrefix(".data.rel.ro", name);
+}
+
 const LibrarySlot *Library::slot(unsigned kind) const {
   for (const LibrarySlot &s : slots)
     if (s.kind == kind)
@@ -589,6 +595,16 @@ Expected<Manifest> spacer::parseManifest(StringRef text) {
       return reader.wrongType("segments", "\"paged\" or \"packed\"");
   }
 
+  if (const json::Value *relro = reader.get("relro")) {
+    std::optional<StringRef> s = relro->getAsString();
+    if (s == "keep")
+      manifest.relro = RelroPlacement::Keep;
+    else if (s == "data")
+      manifest.relro = RelroPlacement::Data;
+    else
+      return reader.wrongType("relro", "\"keep\" or \"data\"");
+  }
+
   // Declared kinds come first: library slots refer to them by name.
   if (Error e = readKinds(reader, manifest))
     return std::move(e);
@@ -806,6 +822,8 @@ void spacer::writeManifest(const Manifest &manifest, raw_ostream &os) {
     out.attribute("page_size", manifest.pageSize);
     if (manifest.segments == SegmentLayout::Packed)
       out.attribute("segments", "packed");
+    if (manifest.relro == RelroPlacement::Data)
+      out.attribute("relro", "data");
     if (!manifest.kinds.empty())
       out.attributeObject("kinds", [&] {
         for (unsigned k : ArrayRef(kindOrder).drop_front(NumSlotKinds)) {

@@ -76,6 +76,11 @@ private:
 std::optional<SlotKind> classifySection(llvm::StringRef name, uint64_t flags,
                                         uint32_t type);
 
+/// Whether an input section is RELRO data a manifest's `"relro": "data"`
+/// puts in its library's data slot: writable, allocated, with contents,
+/// not TLS, named .data.rel.ro or .data.rel.ro.*.
+bool isRelroData(llvm::StringRef name, uint64_t flags, uint32_t type);
+
 /// The declared kind whose sections have no slot by design and stay where
 /// the link puts them (Unikraft's boot code, say): no library has a slot of
 /// it, and the linker does not report its sections as left out.
@@ -145,11 +150,20 @@ struct Library {
 /// path, Firecracker).
 enum class SegmentLayout { Paged, Packed };
 
+/// Where a library's RELRO data (.data.rel.ro*) goes (docs/manifest.md).
+/// Keep: the normal layout, outside the slots, read-only once the program
+/// has started where the loader applies PT_GNU_RELRO; the library's code
+/// that reads it then differs between images. Data: the library's data
+/// slot, at the same address in every image, writable for the life of the
+/// program.
+enum class RelroPlacement { Keep, Data };
+
 struct Manifest {
   unsigned version = ManifestVersion;
   /// Slot addresses and sizes are multiples of this.
   uint64_t pageSize = 4096;
   SegmentLayout segments = SegmentLayout::Paged;
+  RelroPlacement relro = RelroPlacement::Keep;
   /// Declared kinds, sorted by name.
   std::vector<SectionKind> kinds;
   std::vector<Library> libraries;

@@ -4,12 +4,14 @@ stock placement and with a layout planned for them: code nobody here wrote
 (glibc's libc.a and libm, liblua5.4, zlib, zstd, libgcc), for measuring how
 close real libraries come to the ideal bound.
 
-    hosted.py [--bin DIR] [--work DIR] [--explain[=LIB]] [--json]
+    hosted.py [--bin DIR] [--work DIR] [--plan-options OPTS]
+              [--explain[=LIB]] [--json]
 
 Compiles the programs (luarun, zpack, luaz), writes each one's link inputs
 as a list file, plans the layout from the three list files, links every
 program both ways with the same ld.lld, runs both builds of each and
-compares their output, checks the layout images with `spacer check`, and
+compares their output (--plan-options, such as "--relro=data", go to
+`spacer plan`), checks the layout images with `spacer check`, and
 prints both sets' `spacer share` figures: physical pages, the ideal bound,
 and how close the layout comes to it. --explain links the layout set with
 --spacer-references too and prints `spacer share --explain`.
@@ -22,6 +24,7 @@ both ways and the check passed, 1 when not, 2 when a step could not run.
 import argparse
 import json
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -92,7 +95,7 @@ def build(args):
         lists.append(lst)
     layout = os.path.join(args.work, "layout.json")
     print(run([os.path.join(args.bin, "spacer"), "plan", "-o", layout] +
-              lists), end="")
+              shlex.split(args.plan_options) + lists), end="")
     ld = os.path.join(args.bin, "ld.lld")
     for s in ("stock", "spacer"):
         os.makedirs(os.path.join(args.work, s), exist_ok=True)
@@ -173,6 +176,8 @@ def main():
                     help="where ld.lld and spacer are (default build/bin)")
     ap.add_argument("--work", default="/tmp/spacer-hosted",
                     help="scratch directory (default /tmp/spacer-hosted)")
+    ap.add_argument("--plan-options", default="", metavar="OPTS",
+                    help="more options for spacer plan")
     ap.add_argument("--explain", nargs="?", const="", default=None,
                     metavar="LIB", help="also explain what differs")
     ap.add_argument("--json", action="store_true",

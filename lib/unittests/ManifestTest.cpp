@@ -130,6 +130,28 @@ TEST(Manifest, SegmentsArePagedUnlessPacked) {
   }
 }
 
+TEST(Manifest, RelroIsKeptUnlessData) {
+  llvm::Expected<Manifest> kept = parseManifest(validText);
+  ASSERT_TRUE(bool(kept));
+  EXPECT_EQ(kept->relro, RelroPlacement::Keep);
+  EXPECT_EQ(written(*kept).find("relro"), std::string::npos);
+
+  llvm::Expected<Manifest> data =
+      parseManifest(validWith("\"page_size\": 4096,", "\"relro\": \"data\","));
+  ASSERT_TRUE(bool(data)) << llvm::toString(data.takeError());
+  EXPECT_EQ(data->relro, RelroPlacement::Data);
+  EXPECT_NE(written(*data).find("\"relro\": \"data\""), std::string::npos);
+  expectStableRoundTrip(written(*data));
+
+  for (const char *bad : {"\"relro\": \"rodata\",", "\"relro\": true,"}) {
+    llvm::Expected<Manifest> m =
+        parseManifest(validWith("\"page_size\": 4096,", bad));
+    ASSERT_FALSE(bool(m)) << bad;
+    EXPECT_EQ(llvm::toString(m.takeError()),
+              "manifest: 'relro' must be \"keep\" or \"data\"");
+  }
+}
+
 TEST(Manifest, WriteIsCanonicalAndRoundTrips) {
   llvm::Expected<Manifest> m = parseManifest(validText);
   ASSERT_TRUE(bool(m));
@@ -576,6 +598,15 @@ TEST(Classify, BuiltinKinds) {
   EXPECT_EQ(kind(".tbss", A | W | SHF_TLS, SHT_NOBITS), std::nullopt);
   EXPECT_EQ(kind(".init_array", A | W, SHT_INIT_ARRAY), std::nullopt);
   EXPECT_EQ(kind(".comment", SHF_MERGE | SHF_STRINGS), std::nullopt);
+
+  // What "relro": "data" takes into a data slot: RELRO data with contents.
+  EXPECT_TRUE(isRelroData(".data.rel.ro", A | W, SHT_PROGBITS));
+  EXPECT_TRUE(isRelroData(".data.rel.ro.local.x", A | W, SHT_PROGBITS));
+  EXPECT_FALSE(isRelroData(".data.rel.rox", A | W, SHT_PROGBITS));
+  EXPECT_FALSE(isRelroData(".data.rel.ro", A, SHT_PROGBITS));
+  EXPECT_FALSE(isRelroData(".data.rel.ro", A | W | SHF_TLS, SHT_PROGBITS));
+  EXPECT_FALSE(isRelroData(".bss.rel.ro", A | W, SHT_NOBITS));
+  EXPECT_FALSE(isRelroData(".init_array", A | W, SHT_INIT_ARRAY));
 }
 
 TEST(Manifest, ValidationReportsEveryProblem) {

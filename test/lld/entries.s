@@ -84,7 +84,7 @@
 ## slotted library calls or refers to (taker's g too), and none to caller,
 ## one build; the planned layout links with the same effect.
 # RUN: spacer plan -o planned.json one=app.o,caller.o,taker.o,b1/callee.o two=app.o,caller.o,taker.o,b2/callee.o | FileCheck %s --check-prefix=SUMMARY
-# SUMMARY: entry tables, for calls from other libraries (in text): callee 2{{$}}
+# SUMMARY: entry tables, for calls from other libraries and to IFUNCs (in text): callee 2{{$}}
 # RUN: spacer plan -o planned.json --json one=app.o,caller.o,taker.o,b1/callee.o two=app.o,caller.o,taker.o,b2/callee.o | FileCheck %s --check-prefix=SUMMARYJSON
 # SUMMARYJSON:      "name": "callee",
 # SUMMARYJSON:      "entries": 2,
@@ -161,6 +161,31 @@
 # IFUNCPLAN-NEXT:   "fast_copy"
 # IFUNCPLAN-NEXT: ],
 
+## A library's own calls to its IFUNC go through the IPLT as well: they go
+## to the IFUNC's entry too, so that only the entry's jump differs between
+## the images. spacer plan gives the entry to a library of one build whose
+## own members call its IFUNC.
+# RUN: llvm-mc -filetype=obj -triple=x86_64 ifunc-own.s -o ifunc-own.o
+# RUN: llvm-mc -filetype=obj -triple=x86_64 --defsym=FILL=0x10 own-app.s -o own-app1.o
+# RUN: llvm-mc -filetype=obj -triple=x86_64 --defsym=FILL=0x200 own-app.s -o own-app2.o
+# RUN: %ld_lld --spacer-layout=own.json own-app1.o ifunc.o ifunc-own.o -o own1
+# RUN: %ld_lld --spacer-layout=own.json own-app2.o ifunc.o ifunc-own.o -o own2
+# RUN: llvm-objdump -d --no-show-raw-insn own1 | FileCheck %s --check-prefix=OWN
+# OWN:      <own_fn>:
+# OWN-NEXT: callq 0x400000
+# RUN: spacer-memdump own1 0x400008 0x401000 | cut -d: -f2 > own1.bytes
+# RUN: spacer-memdump own2 0x400008 0x401000 | cut -d: -f2 > own2.bytes
+# RUN: cmp own1.bytes own2.bytes
+# RUN: %ld_lld --spacer-layout=own-plain.json own-app1.o ifunc.o ifunc-own.o -o ownplain1
+# RUN: %ld_lld --spacer-layout=own-plain.json own-app2.o ifunc.o ifunc-own.o -o ownplain2
+# RUN: spacer-memdump ownplain1 0x400008 0x401000 | cut -d: -f2 > ownplain1.bytes
+# RUN: spacer-memdump ownplain2 0x400008 0x401000 | cut -d: -f2 > ownplain2.bytes
+# RUN: not cmp -s ownplain1.bytes ownplain2.bytes
+# RUN: rm -f own.a && llvm-ar rcs own.a ifunc.o ifunc-own.o
+# RUN: spacer plan -o own-planned.json --whole-archives one=own-app1.o,own.a two=own-app2.o,own.a | FileCheck %s --check-prefix=OWNSUMMARY
+# OWNSUMMARY: entry tables, for calls from other libraries and to IFUNCs (in text): own 1{{$}}
+# RUN: FileCheck %s --check-prefix=IFUNCPLAN < own-planned.json
+
 ## AArch64: a branch per entry, padded with brk.
 # RUN: llvm-mc -filetype=obj -triple=aarch64 aarch64.s -o a64.o
 # RUN: %ld_lld --spacer-layout=a64.json a64.o -o a64
@@ -222,6 +247,17 @@
     "slots": { "text": { "address": "0x400000", "size": "0x1000" } } },
   { "name": "user", "match": { "files": ["ifunc-user.o"] },
     "slots": { "text": { "address": "0x401000", "size": "0x1000" } } } ] }
+
+#--- own.json
+{ "format": "spacer-layout", "version": 1, "libraries": [
+  { "name": "ifunclib", "match": { "files": ["ifunc.o", "ifunc-own.o"] },
+    "entries": ["fast_copy"],
+    "slots": { "text": { "address": "0x400000", "size": "0x1000" } } } ] }
+
+#--- own-plain.json
+{ "format": "spacer-layout", "version": 1, "libraries": [
+  { "name": "ifunclib", "match": { "files": ["ifunc.o", "ifunc-own.o"] },
+    "slots": { "text": { "address": "0x400000", "size": "0x1000" } } } ] }
 
 #--- a64.json
 { "format": "spacer-layout", "version": 1, "libraries": [
@@ -352,3 +388,18 @@ _start:
   .type rv_f, @function
 rv_f:
   ret
+
+#--- ifunc-own.s
+  .text
+  .globl own_fn
+  .type own_fn, @function
+own_fn:
+  call fast_copy
+  ret
+
+#--- own-app.s
+  .text
+  .globl _start
+_start:
+  call own_fn
+  .space FILL, 0x90

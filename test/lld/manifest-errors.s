@@ -23,6 +23,9 @@
 # RUN: %expect_exit 1 %ld_lld --spacer-layout=bad-segments.json main.o -o out 2>&1 | FileCheck %s --check-prefix=BAD_SEGMENTS
 # BAD_SEGMENTS: error: bad-segments.json: manifest: 'segments' must be "paged" or "packed"
 # RUN: not ls out
+# RUN: %expect_exit 1 %ld_lld --spacer-layout=bad-relro.json main.o -o out 2>&1 | FileCheck %s --check-prefix=BAD_RELRO
+# BAD_RELRO: error: bad-relro.json: manifest: 'relro' must be "keep" or "data"
+# RUN: not ls out
 # RUN: %expect_exit 1 %ld_lld --spacer-layout=bad-name.json main.o -o out 2>&1 | FileCheck %s --check-prefix=BAD_NAME
 # BAD_NAME: error: bad-name.json: library 'lib foo': a library name is of letters, digits, '_', '-', '.' and '+' only
 # RUN: not ls out
@@ -95,6 +98,9 @@ _start:
 
 #--- bad-segments.json
 { "format": "spacer-layout", "version": 1, "segments": "dense", "libraries": [] }
+
+#--- bad-relro.json
+{ "format": "spacer-layout", "version": 1, "relro": "rodata", "libraries": [] }
 
 #--- bad-name.json
 { "format": "spacer-layout", "version": 1, "libraries": [ { "name": "lib foo", "match": { "files": ["a.o"] }, "slots": { "text": { "address": "0x400000", "size": "0x1000" } } } ] }

@@ -91,6 +91,17 @@ static cl::opt<SegmentLayout> segments(
                           "One after the other, for loaders that copy each "
                           "segment (QEMU -kernel, Firecracker)")),
     cl::sub(planCommand), cl::cat(planCategory));
+static cl::opt<RelroPlacement> relro(
+    "relro",
+    cl::desc("Where libraries' RELRO data (.data.rel.ro) goes (default: keep, "
+             "or the updated manifest's)"),
+    cl::values(clEnumValN(RelroPlacement::Keep, "keep",
+                          "In the normal layout, outside the slots: read-only "
+                          "once started where the loader applies RELRO"),
+               clEnumValN(RelroPlacement::Data, "data",
+                          "In the library's data slot: the same address in "
+                          "every image, writable")),
+    cl::sub(planCommand), cl::cat(planCategory));
 static cl::list<std::string> noSlotSections(
     "no-slot-sections",
     cl::desc("Sections that get no slot and stay where the linker script puts "
@@ -181,7 +192,8 @@ static void printSummary(const Plan &plan, size_t unikernels, raw_ostream &os) {
     if (!lib.entries.empty())
       tables.push_back(lib.name + " " + std::to_string(lib.entries.size()));
   if (!tables.empty())
-    os << "\nentry tables, for calls from other libraries (in text): "
+    os << "\nentry tables, for calls from other libraries and to IFUNCs (in "
+          "text): "
        << join(tables, ", ") << "\n";
   os << "\nregions (slots, then room for the programs' own sections):\n";
   for (const PlannedRegion &r : plan.regions)
@@ -251,6 +263,7 @@ static Expected<PlanOptions> readPlanOptions() {
   options.wholeArchives = wholeArchives;
   if (segments.getNumOccurrences())
     options.segments = segments;
+  options.relro = relro;
   options.unslottedSections.assign(noSlotSections.begin(),
                                    noSlotSections.end());
   for (const std::string &pattern : options.unslottedSections)
@@ -284,7 +297,8 @@ static Expected<PlanOptions> readPlanOptions() {
 
 // The unikernels of the workspace (only those --uks names), measured.
 static Expected<std::vector<Unikernel>>
-readWorkspace(ArrayRef<std::string> unslottedSections) {
+readWorkspace(ArrayRef<std::string> unslottedSections,
+              RelroPlacement relroPlacement) {
   Expected<std::vector<Unikernel>> unikernels = findUnikernels(specifications);
   if (!unikernels)
     return unikernels.takeError();
@@ -301,7 +315,8 @@ readWorkspace(ArrayRef<std::string> unslottedSections) {
     });
   }
   auto onProgress = progressLine(progress, "spacer plan: read", "inputs", 256);
-  if (Error e = measureInputs(*unikernels, unslottedSections, onProgress))
+  if (Error e = measureInputs(*unikernels, unslottedSections, relroPlacement,
+                              onProgress))
     return std::move(e);
   return unikernels;
 }
@@ -319,6 +334,8 @@ int spacer::runPlan() {
     if (!previous)
       return ExitError;
     options->previous = &*previous;
+    if (!relro.getNumOccurrences())
+      options->relro = previous->relro;
     // What the manifest in use leaves to the script stays unmeasured, as
     // the linker will leave it there.
     for (const SectionKind &kind : previous->kinds)
@@ -330,7 +347,7 @@ int spacer::runPlan() {
 
   // The workspace, and the plan.
   Expected<std::vector<Unikernel>> unikernels =
-      readWorkspace(options->unslottedSections);
+      readWorkspace(options->unslottedSections, options->relro);
   if (!unikernels) {
     reportError(toString(unikernels.takeError()));
     return ExitError;

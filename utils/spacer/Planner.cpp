@@ -230,8 +230,6 @@ void Planner::chooseEntries() {
     const Library *old = previous ? previous->findLibrary(name) : nullptr;
     bool whole = options.wholeArchives || (old && old->whole);
     bool builds = f->builds.size() > 1 || (f->archive && !whole);
-    if (!builds && !(old && !old->entries.empty()))
-      continue;
     std::set<std::string> called;
     for (const Unikernel &uk : unikernels) {
       auto callee = llvm::find_if(uk.libraries, [&](const LibraryInput &in) {
@@ -239,12 +237,20 @@ void Planner::chooseEntries() {
       });
       if (callee == uk.libraries.end())
         continue;
+      // Calls from other libraries, when the callee's functions move with
+      // its build; calls to its IFUNCs from any library, itself included,
+      // since the IPLT moves with the program.
+      auto listed = [](const std::vector<std::string> &names,
+                       const std::string &symbol) {
+        return std::binary_search(names.begin(), names.end(), symbol);
+      };
       for (const LibraryInput &caller : uk.libraries) {
-        if (caller.name == name || !slottedNames.contains(caller.name))
+        if (!slottedNames.contains(caller.name))
           continue;
+        bool other = caller.name != name;
         for (const std::string &symbol : caller.undefined)
-          if (std::binary_search(callee->functions.begin(),
-                                 callee->functions.end(), symbol))
+          if ((other && builds && listed(callee->functions, symbol)) ||
+              listed(callee->ifuncs, symbol))
             called.insert(symbol);
       }
     }
@@ -285,7 +291,7 @@ void Planner::measureRoom() {
                      (previous && previous->findLibrary(in.name));
       for (unsigned k = 0; k != NumSlotKinds; ++k)
         own[k] += in.otherBytes[k] + (slotted ? 0 : in.bytes[k]);
-      relro += in.relroBytes;
+      relro += in.relroBytes + (slotted ? 0 : in.relroDataBytes);
     }
     own[unsigned(SlotKind::Rodata)] += own[unsigned(SlotKind::Rodata)] / 2;
     for (SlotKind kind : options.kindOrder) {
@@ -308,6 +314,7 @@ void Planner::startManifest() {
     plan.manifest = *previous;
   if (options.segments)
     plan.manifest.segments = *options.segments;
+  plan.manifest.relro = options.relro;
   if (!options.unslottedSections.empty()) {
     auto it = llvm::find_if(plan.manifest.kinds, [](const SectionKind &k) {
       return k.name == UnslottedKind;

@@ -48,6 +48,9 @@ struct PlanOptions {
   /// How images store the slots' segments (the manifest's "segments"); with
   /// --update and no choice, the manifest's own.
   std::optional<SegmentLayout> segments;
+  /// Where libraries' RELRO data goes (the manifest's "relro"); with
+  /// --update and no choice, the manifest's own (the command fills it in).
+  RelroPlacement relro = RelroPlacement::Keep;
   /// Pack consecutive libraries smaller than a page into shared slots,
   /// rather than giving each its own pages.
   bool compact = false;

@@ -268,16 +268,23 @@ struct Measurement {
   std::array<uint64_t, NumSlotKinds> bytes = {};
   std::array<uint64_t, NumSlotKinds> alignment = {};
   std::array<uint64_t, NumSlotKinds> otherBytes = {};
-  uint64_t relroBytes = 0;
+  uint64_t relroBytes = 0, relroDataBytes = 0;
   uint16_t machine = 0;
   BuildFingerprint build;
-  StringSet<> functions, undefined;
+  StringSet<> functions, ifuncs, undefined;
   std::string error;
   // Once measured: what every unikernel that links the file copies.
   uint64_t buildValue = 0;
-  std::vector<std::string> sortedFunctions, sortedUndefined;
+  std::vector<std::string> sortedFunctions, sortedIfuncs, sortedUndefined;
 };
 } // namespace
+
+// How inputs are measured: sections that get no slot, and where RELRO data
+// goes.
+struct MeasureRules {
+  std::vector<NamePattern> unslotted;
+  RelroPlacement relro = RelroPlacement::Keep;
+};
 
 // Adds `size` bytes aligned to `align` after `total`, as the linker lays
 // sections out one after the other.
@@ -348,9 +355,12 @@ static Error noteGlobal(const ELFFile<ELFT> &elf, const typename ELFT::Sym &sym,
   Expected<StringRef> sectionName = elf.getSectionName(section);
   if (!sectionName)
     return sectionName.takeError();
-  if (classifySection(*sectionName, section.sh_flags, section.sh_type) ==
+  if (classifySection(*sectionName, section.sh_flags, section.sh_type) !=
       SlotKind::Text)
-    m.functions.insert(*name);
+    return Error::success();
+  m.functions.insert(*name);
+  if (sym.getType() == ELF::STT_GNU_IFUNC)
+    m.ifuncs.insert(*name);
   return Error::success();
 }
 
@@ -362,7 +372,7 @@ static Error noteGlobal(const ELFFile<ELFT> &elf, const typename ELFT::Sym &sym,
 // the process).
 template <class ELFT>
 static Error measureObject(const ELFObjectFile<ELFT> &obj,
-                           ArrayRef<NamePattern> unslotted, Measurement &m) {
+                           const MeasureRules &rules, Measurement &m) {
   const ELFFile<ELFT> &elf = obj.getELFFile();
   Expected<typename ELFT::ShdrRange> sections = elf.sections();
   if (!sections)
@@ -385,11 +395,17 @@ static Error measureObject(const ELFObjectFile<ELFT> &obj,
     uint64_t flags = elfSec.getFlags();
     uint32_t type = elfSec.getType();
     if (!(flags & ELF::SHF_ALLOC) ||
-        llvm::any_of(unslotted,
+        llvm::any_of(rules.unslotted,
                      [&](const NamePattern &p) { return p.match(*name); }))
       continue;
     uint64_t align = sec.getAlignment().value();
-    if (std::optional<SlotKind> kind = classifySection(*name, flags, type)) {
+    std::optional<SlotKind> kind = classifySection(*name, flags, type);
+    if (!kind && rules.relro == RelroPlacement::Data &&
+        isRelroData(*name, flags, type)) {
+      kind = SlotKind::Data;
+      append(m.relroDataBytes, sec.getSize(), align);
+    }
+    if (kind) {
       unsigned k = unsigned(*kind);
       append(m.bytes[k], sec.getSize(), align);
       m.alignment[k] = std::max(m.alignment[k], align);
@@ -449,8 +465,8 @@ static Error noteMachine(Measurement &m, uint16_t machine, StringRef what) {
   return Error::success();
 }
 
-static Error measureBinary(MemoryBufferRef buffer,
-                           ArrayRef<NamePattern> unslotted, Measurement &m) {
+static Error measureBinary(MemoryBufferRef buffer, const MeasureRules &rules,
+                           Measurement &m) {
   Expected<std::unique_ptr<Binary>> binary = createBinary(buffer);
   if (!binary) {
     consumeError(binary.takeError());
@@ -463,7 +479,7 @@ static Error measureBinary(MemoryBufferRef buffer,
       if (!member)
         return member.takeError();
       Expected<StringRef> memberName = child.getName();
-      if (Error e = measureBinary(*member, unslotted, m))
+      if (Error e = measureBinary(*member, rules, m))
         return makeError("member " + (memberName ? *memberName : "?") + ": " +
                          toString(std::move(e)));
       if (!memberName)
@@ -477,12 +493,12 @@ static Error measureBinary(MemoryBufferRef buffer,
   if (Error e = noteMachine(m, object->getEMachine(), "the object"))
     return e;
   if (auto *o = dyn_cast<ELF64LEObjectFile>(object))
-    return measureObject(*o, unslotted, m);
+    return measureObject(*o, rules, m);
   if (auto *o = dyn_cast<ELF32LEObjectFile>(object))
-    return measureObject(*o, unslotted, m);
+    return measureObject(*o, rules, m);
   if (auto *o = dyn_cast<ELF64BEObjectFile>(object))
-    return measureObject(*o, unslotted, m);
-  return measureObject(cast<ELF32BEObjectFile>(*object), unslotted, m);
+    return measureObject(*o, rules, m);
+  return measureObject(cast<ELF32BEObjectFile>(*object), rules, m);
 }
 
 static std::vector<std::string> sortedKeys(const StringSet<> &set) {
@@ -495,14 +511,15 @@ static std::vector<std::string> sortedKeys(const StringSet<> &set) {
 
 Error spacer::measureInputs(std::vector<Unikernel> &unikernels,
                             ArrayRef<std::string> unslottedPatterns,
-                            ProgressFn progress) {
-  std::vector<NamePattern> unslotted;
+                            RelroPlacement relro, ProgressFn progress) {
+  MeasureRules rules;
+  rules.relro = relro;
   for (const std::string &p : unslottedPatterns) {
     Expected<NamePattern> pattern = NamePattern::create(p);
     if (!pattern)
       return makeError("bad section pattern '" + p +
                        "': " + toString(pattern.takeError()));
-    unslotted.push_back(std::move(*pattern));
+    rules.unslotted.push_back(std::move(*pattern));
   }
   // Each file once, however many unikernels share it.
   StringMap<size_t> index;
@@ -522,11 +539,12 @@ Error spacer::measureInputs(std::vector<Unikernel> &unikernels,
     if (!buffer) {
       m.error = toString(buffer.takeError());
     } else {
-      if (Error e = measureBinary((*buffer)->getMemBufferRef(), unslotted, m))
+      if (Error e = measureBinary((*buffer)->getMemBufferRef(), rules, m))
         m.error = paths[i] + ": " + toString(std::move(e));
     }
     m.buildValue = m.build.value();
     m.sortedFunctions = sortedKeys(m.functions);
+    m.sortedIfuncs = sortedKeys(m.ifuncs);
     m.sortedUndefined = sortedKeys(m.undefined);
   };
   parallelForWithProgress(paths.size(), measure, progress);
@@ -542,9 +560,11 @@ Error spacer::measureInputs(std::vector<Unikernel> &unikernels,
       lib.alignment = m.alignment;
       lib.otherBytes = m.otherBytes;
       lib.relroBytes = m.relroBytes;
+      lib.relroDataBytes = m.relroDataBytes;
       lib.machine = m.machine;
       lib.build = m.buildValue;
       lib.functions = m.sortedFunctions;
+      lib.ifuncs = m.sortedIfuncs;
       lib.undefined = m.sortedUndefined;
       if (!lib.machine)
         continue;

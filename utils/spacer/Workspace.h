@@ -49,6 +49,10 @@ struct LibraryInput {
   /// zero-initialised after bss. RELRO data (relro) comes before data.
   std::array<uint64_t, NumSlotKinds> otherBytes = {};
   uint64_t relroBytes = 0;
+  /// With "relro": "data", the bytes of its RELRO data (.data.rel.ro*),
+  /// which `bytes` counts as data: where a library gets no slot, the
+  /// layout puts them with the other RELRO data.
+  uint64_t relroDataBytes = 0;
   /// Which build of the library this is (lib/SpacerBuild.h): equal values,
   /// the same variant.
   uint64_t build = 0;
@@ -56,6 +60,9 @@ struct LibraryInput {
   /// global symbols it uses without defining them (every member's, for an
   /// archive), sorted: which calls go from one library to another.
   std::vector<std::string> functions, undefined;
+  /// Those of `functions` that are IFUNCs: a call reaches them through the
+  /// image's IPLT, which moves with the program.
+  std::vector<std::string> ifuncs;
 };
 
 struct Unikernel {
@@ -70,10 +77,11 @@ findUnikernels(llvm::ArrayRef<std::string> specifications);
 
 /// Reads and measures every input, each file once however many unikernels
 /// use it, in parallel, leaving out sections whose names match one of
-/// UNSLOTTED (glob patterns), reporting each input read to PROGRESS.
+/// UNSLOTTED (glob patterns), counting RELRO data as data when RELRO says
+/// so, reporting each input read to PROGRESS.
 llvm::Error measureInputs(std::vector<Unikernel> &unikernels,
                           llvm::ArrayRef<std::string> unslotted,
-                          ProgressFn progress);
+                          RelroPlacement relro, ProgressFn progress);
 
 } // namespace spacer
 

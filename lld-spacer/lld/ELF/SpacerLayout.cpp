@@ -344,11 +344,17 @@ static const char *whyNotSlottable(const InputSectionBase *s) {
   return nullptr;
 }
 
+// RELRO data that the manifest puts in its library's data slot.
+static bool isRelroForData(const InputSectionBase *s) {
+  return ctx.spacerLayout->manifest.relro == spacer::RelroPlacement::Data &&
+         spacer::isRelroData(s->name, s->flags, s->type);
+}
+
 // The kind of slot an input section goes to: a kind the manifest declares,
 // if the section's name matches its patterns, else a built-in kind by the
 // same names lld's default layout uses to pick an output section. Sections
-// of no kind (.data.rel.ro, .init_array, .eh_frame, TLS, notes, ...) stay in
-// the normal layout.
+// of no kind (.data.rel.ro unless the manifest says "relro": "data",
+// .init_array, .eh_frame, TLS, notes, ...) stay in the normal layout.
 // Problems are reported when DIAGNOSE is set (when the section is claimed).
 static std::optional<unsigned> getSlotKind(const InputSectionBase *s,
                                            bool diagnose = true) {
@@ -382,6 +388,8 @@ static std::optional<unsigned> getSlotKind(const InputSectionBase *s,
   if (std::optional<SlotKind> builtin =
           spacer::classifySection(name, s->flags, s->type))
     return unsigned(*builtin);
+  if (isRelroForData(s))
+    return unsigned(SlotKind::Data);
   return std::nullopt;
 }
 
@@ -1052,7 +1060,9 @@ isOwnFunction(const Defined &d, unsigned library,
 }
 
 // Sends every call from a library's slots to a function that another
-// library's entry table lists to that entry, once relocations are scanned.
+// library's entry table lists to that entry, and every call to an IFUNC
+// that a table lists, the library's own too (its IPLT entry moves with the
+// program), once relocations are scanned.
 // Only calls: an address taken (a function pointer) stays the function's
 // own, so that pointers to it compare equal everywhere in the image.
 static void redirectCallsToEntries() {
@@ -1091,7 +1101,8 @@ static void redirectCallsToEntries() {
         if (!r.sym || !isCall(*s, r))
           continue;
         auto it = entryOf.find(r.sym);
-        if (it != entryOf.end() && it->second.second != library) {
+        if (it != entryOf.end() &&
+            (it->second.second != library || r.sym->isInIplt)) {
           r.sym = it->second.first;
           r.expr = R_PC; // the entry, not its IPLT entry
         }
@@ -1278,7 +1289,15 @@ claimLibrarySections() {
   present.resize(manifest.libraries.size());
   for (const auto &[lib, why] : ctx.spacerLayout->unplacedLibraries)
     present[lib] = true;
-  auto claim = [&](InputSectionBase *s, OutputSection *osec) {
+  // With "relro": "data", a library's RELRO data goes to its data slot,
+  // in the output section that takes plain data, out of the output section
+  // the layout gave it (.data.rel.ro) unless that is the same.
+  OutputSection *dataHost = nullptr;
+  if (manifest.relro == spacer::RelroPlacement::Data)
+    dataHost = findKindOutputSection(unsigned(SlotKind::Data));
+  SmallPtrSet<InputSectionDescription *, 4> movedFrom;
+  auto claim = [&](InputSectionBase *s, OutputSection *osec,
+                   InputSectionDescription *isd) {
     // Synthetic sections belong to the link, not to a library; COMMON
     // symbols' sections keep the file that declared them.
     if (!s->isLive() || !s->file || s->file == ctx.internalFile ||
@@ -1310,6 +1329,10 @@ claimLibrarySections() {
         ctx.spacerLayout->unplacedSections[{*index, *kind}].push_back(s);
       return;
     }
+    if (dataHost && osec != dataHost && isRelroForData(s)) {
+      movedFrom.insert(isd);
+      osec = dataHost;
+    }
     if (!p->host) {
       p->host = osec;
     } else if (p->host != osec) {
@@ -1332,7 +1355,19 @@ claimLibrarySections() {
       for (SectionCommand *sub : osd->osec.commands)
         if (auto *isd = dyn_cast<InputSectionDescription>(sub))
           for (InputSectionBase *s : isd->sectionBases)
-            claim(s, &osd->osec);
+            claim(s, &osd->osec, isd);
+  for (InputSectionDescription *isd : movedFrom)
+    llvm::erase_if(isd->sectionBases,
+                   [&](InputSectionBase *s) { return owner.count(s); });
+  // Whether the layout met the RELRO data's output section or the plain
+  // data's first depends on the program's inputs: the slot holds its plain
+  // data first, then its RELRO data, each in input order.
+  if (manifest.relro == spacer::RelroPlacement::Data)
+    for (SlotPlacement &p : ctx.spacerLayout->slots)
+      if (p.slot->kind == unsigned(SlotKind::Data))
+        std::stable_partition(
+            p.sections.begin(), p.sections.end(),
+            [](InputSectionBase *s) { return !isRelroForData(s); });
   // A library linked whole has its members in input order only where the
   // program extracts none of them: what the program extracts comes first.
   // Its slots take them by member name, the same in every image.
