@@ -1752,12 +1752,40 @@ static void addPieceSegments(size_t hostSegment, ArrayRef<OutputDesc *> pieces,
 // HOST keeps what comes before the slots; each run of slots becomes a piece
 // at the run's address; what comes after them (the programs' own sections
 // of the kind) becomes a last piece at the end of the region.
+// Gives PIECE the flags and type lld will give the host from its sections.
+// lld does it only when it finalizes input sections, and sorts output
+// sections by them; a piece with no input section of its own (the tail,
+// when the program has no sections of the kind) would keep none, and sort
+// after every allocated section, taking the region's end with it.
+static void giveHostFlags(OutputSection &piece, const HostLayout &h) {
+  uint64_t flags = 0;
+  bool any = false, nobits = true;
+  auto note = [&](const InputSectionBase *s) {
+    flags |= s->flags;
+    nobits &= s->type == SHT_NOBITS;
+    any = true;
+  };
+  for (const SlotPlacement *p : h.slots)
+    for (const InputSectionBase *s : p->sections)
+      note(s);
+  for (SectionCommand *cmd : h.osec->commands)
+    if (auto *isd = dyn_cast<InputSectionDescription>(cmd))
+      for (const InputSectionBase *s : isd->sectionBases)
+        note(s);
+  if (!any)
+    return;
+  piece.flags = flags & (SHF_ALLOC | SHF_WRITE | SHF_EXECINSTR);
+  piece.type = nobits ? SHT_NOBITS : SHT_PROGBITS;
+}
+
 static void splitHost(HostLayout &h) {
   OutputSection *host = h.osec;
   OutputDesc *hostDesc = findDesc(host);
   std::optional<size_t> hostSegment;
   if (script->hasPhdrsCommands())
     hostSegment = findLoadSegment(hostDesc);
+  OutputDesc *tail = makePiece(host, h.regionEnd);
+  giveHostFlags(tail->osec, h);
   SmallVector<SectionCommand *, 0> after(host->commands.begin() + h.insertAt,
                                          host->commands.end());
   host->commands.resize(h.insertAt);
@@ -1771,7 +1799,6 @@ static void splitHost(HostLayout &h) {
     }
     pieces.push_back(piece);
   }
-  OutputDesc *tail = makePiece(host, h.regionEnd);
   tail->osec.commands.push_back(moveToRegionEnd(h.regionEnd));
   tail->osec.commands.append(after);
   pieces.push_back(tail);
