@@ -25,6 +25,8 @@ section "run time of the sample fleet (bench/runtime.py)"
 python3 -m bench.runtime --bin "$bin"
 section "spacer-indirect at run time (bench/indirect_cost.py)"
 python3 -m bench.indirect_cost --bin "$bin"
+section "a layout on a hosted libc at run time (bench/hosted_cost.py)"
+python3 -m bench.hosted_cost --bin "$bin"
 section "the sample fleet's memory, as loaded (examples/fleet/fleet.py report)"
 python3 "$root/examples/fleet/fleet.py" --bin "$bin" --work "$build/fleet" build > /dev/null
 python3 "$root/examples/fleet/fleet.py" --bin "$bin" --work "$build/fleet" report |

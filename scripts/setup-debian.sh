@@ -10,7 +10,7 @@ v=$LLVM_MAJOR
 PACKAGES="cmake ninja-build ccache git python3 patch xz-utils dpkg-dev
   clang-$v lld-$v llvm-$v llvm-$v-dev llvm-$v-tools libclang-rt-$v-dev libgtest-dev
   clang-format-$v
-  zlib1g-dev libzstd-dev bc qemu-system-x86"
+  zlib1g-dev libzstd-dev liblua5.4-dev bc qemu-system-x86"
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi

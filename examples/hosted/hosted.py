@@ -5,7 +5,7 @@ stock placement and with a layout planned for them: code nobody here wrote
 close real libraries come to the ideal bound.
 
     hosted.py [--bin DIR] [--work DIR] [--plan-options OPTS]
-              [--explain[=LIB]] [--json]
+              [--explain[=LIB]] [--json] [--min-percent P]
 
 Compiles the programs (luarun, zpack, luaz), writes each one's link inputs
 as a list file, plans the layout from the three list files, links every
@@ -18,7 +18,8 @@ and how close the layout comes to it. --explain links the layout set with
 
 Needs Debian's liblua5.4-dev, zlib1g-dev and libzstd-dev (the README's
 setup installs them). Exit status: 0 when every program behaved the same
-both ways and the check passed, 1 when not, 2 when a step could not run.
+both ways, the check passed and the layout reached --min-percent of the
+ideal bound (default 0), 1 when not, 2 when a step could not run.
 """
 
 import argparse
@@ -162,11 +163,14 @@ def report(args, layout):
                   sizes["stock"], sizes["spacer"] / sizes["stock"]))
         print("pages over the ideal: %s" % (", ".join(
             "%s %d" % kv for kv in summary["over_ideal"].items()) or "none"))
+    reached = summary["of_ideal_percent"] >= args.min_percent
+    if not reached:
+        print("below %.1f%% of the ideal bound" % args.min_percent)
     if args.explain is not None:
         opt = "--explain" + ("=" + args.explain if args.explain else "")
         print(run([spacer, "share", opt, "--layout=" + layout] +
                   images["spacer"]), end="")
-    return check.returncode == 0
+    return check.returncode == 0 and reached
 
 
 def main():
@@ -182,6 +186,9 @@ def main():
                     metavar="LIB", help="also explain what differs")
     ap.add_argument("--json", action="store_true",
                     help="the figures as JSON")
+    ap.add_argument("--min-percent", type=float, default=0.0, metavar="P",
+                    help="fail when the layout reaches less than P%% of the "
+                    "ideal bound")
     args = ap.parse_args()
     if shutil.which(CLANG) is None:
         print("hosted.py: %s is not installed" % CLANG, file=sys.stderr)
