@@ -492,6 +492,8 @@ static Expected<Library> readLibrary(const json::Value &value, size_t index,
     lib.whole = *b;
   }
 
+  if (Error e = reader.optionalStrings("constants", lib.constants))
+    return e;
   if (Error e = reader.optionalStrings("entries", lib.entries))
     return e;
 
@@ -708,25 +710,32 @@ static bool validateSlot(const Manifest &manifest, const std::string &where,
   return true;
 }
 
-// A library's entries: symbol names, each once, and a text slot to hold
-// them.
-static void checkEntries(const Library &lib, const std::string &where,
-                         Report report) {
-  if (lib.entries.empty())
+// A library's table of NAMES ("entries", "constants": one is "an entry",
+// "a constant"): symbol names, each once, and a slot of KIND to hold them,
+// BYTES each.
+static void checkTable(const Library &lib,
+                       const std::vector<std::string> &names, StringRef what,
+                       StringRef one, SlotKind kind, uint64_t bytes,
+                       const std::string &where, Report report) {
+  if (names.empty())
     return;
   StringSet<> seen;
-  for (const std::string &name : lib.entries)
+  StringRef singular = one.substr(one.find(' ') + 1);
+  for (const std::string &name : names)
     if (name.empty())
-      report(where + ": an entry has an empty name");
+      report(where + ": " + one.str() + " has an empty name");
     else if (!seen.insert(name).second)
-      report(where + ": entry '" + name + "' is listed twice");
-  const LibrarySlot *text = lib.slot(SlotKind::Text);
-  if (!text)
-    report(where + ": has entries but no text slot to hold them");
-  else if (text->size < lib.entries.size() * EntryBytes)
-    report(where + ": its " + std::to_string(lib.entries.size()) +
-           " entries take " + hexString(lib.entries.size() * EntryBytes) +
-           " bytes, more than its text slot's " + hexString(text->size));
+      report(where + ": " + singular.str() + " '" + name + "' is listed twice");
+  StringRef kindText = slotKindName(kind);
+  const LibrarySlot *slot = lib.slot(kind);
+  if (!slot)
+    report(where + ": has " + what.str() + " but no " + kindText.str() +
+           " slot to hold them");
+  else if (slot->size < names.size() * bytes)
+    report(where + ": its " + std::to_string(names.size()) + " " + what.str() +
+           " take " + hexString(names.size() * bytes) +
+           " bytes, more than its " + kindText.str() + " slot's " +
+           hexString(slot->size));
 }
 
 // The libraries: unique names, patterns, slots. Returns the slots fit to be
@@ -750,7 +759,10 @@ static std::vector<SlotOf> validateLibraries(const Manifest &manifest,
     checkPatterns(lib.sections, where, "section", report);
     if (lib.slots.empty())
       report(where + ": has no slots");
-    checkEntries(lib, where, report);
+    checkTable(lib, lib.entries, "entries", "an entry", SlotKind::Text,
+               EntryBytes, where, report);
+    checkTable(lib, lib.constants, "constants", "a constant", SlotKind::Rodata,
+               ConstantBytes, where, report);
     for (const LibrarySlot &slot : lib.slots)
       if (validateSlot(manifest, where, slot, report))
         placed.push_back({&lib, &slot});
@@ -860,6 +872,11 @@ void spacer::writeManifest(const Manifest &manifest, raw_ostream &os) {
             out.attributeArray("entries", [&] {
               for (const std::string &e : lib->entries)
                 out.value(e);
+            });
+          if (!lib->constants.empty())
+            out.attributeArray("constants", [&] {
+              for (const std::string &c : lib->constants)
+                out.value(c);
             });
           out.attributeObject("slots", [&] {
             std::vector<LibrarySlot> slots = lib->slots;

@@ -97,6 +97,10 @@ struct SectionKind {
 /// to the function, padded with trap instructions.
 constexpr uint64_t EntryBytes = 8;
 
+/// Bytes of one cell of a library's constant table (Library::constants): a
+/// copy of a read-only object of at most this many bytes, zero-padded.
+constexpr uint64_t ConstantBytes = 8;
+
 /// A range of addresses reserved for one kind of one library's sections.
 struct LibrarySlot {
   unsigned kind = 0; // A SlotKind, or NumSlotKinds + index into kinds.
@@ -132,6 +136,13 @@ struct Library {
   /// build of this library an image holds. The order is the entries'
   /// order in the slot, each EntryBytes long.
   std::vector<std::string> entries;
+  /// Read-only objects of the library, of at most ConstantBytes each, that
+  /// other libraries read ("constants"): the linker copies each into a
+  /// cell of a table at the start of the library's rodata slot and sends
+  /// the other libraries' references to the copy, so that their code is
+  /// the same whichever build of this library (and so wherever the
+  /// object) an image holds. In order, ConstantBytes each.
+  std::vector<std::string> constants;
   /// At most one slot per kind, in kind order.
   std::vector<LibrarySlot> slots;
 

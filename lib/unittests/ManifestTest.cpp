@@ -186,6 +186,33 @@ TEST(Manifest, EntriesKeepTheirOrderAndRoundTrip) {
   expectStableRoundTrip(text);
 }
 
+TEST(Manifest, ConstantsKeepTheirOrderAndRoundTrip) {
+  llvm::Expected<Manifest> m = parseManifest(validWith(
+      R"("identity": "sha256:00ff",)",
+      R"("identity": "sha256:00ff", "constants": ["id_z", "id_a"],)"));
+  ASSERT_TRUE(bool(m)) << llvm::toString(m.takeError());
+  const Library *fmt = m->findLibrary("libfmt");
+  ASSERT_NE(fmt, nullptr);
+  EXPECT_EQ(fmt->constants, (std::vector<std::string>{"id_z", "id_a"}));
+  EXPECT_TRUE(m->findLibrary("liballoc")->constants.empty());
+  std::string text = written(*m);
+  EXPECT_NE(text.find("\"constants\": [\n        \"id_z\",\n        \"id_a\""),
+            std::string::npos)
+      << text;
+  expectStableRoundTrip(text);
+  // A rodata slot of a page holds 512 of them, not 513.
+  Library &lib = *llvm::find_if(
+      m->libraries, [](const Library &l) { return l.name == "libfmt"; });
+  lib.constants.assign(513, "");
+  for (size_t i = 0; i != lib.constants.size(); ++i)
+    lib.constants[i] = "c" + std::to_string(i);
+  std::string error = llvm::toString(validateManifest(*m));
+  EXPECT_NE(error.find("constants take 0x1008 bytes, more than its rodata "
+                       "slot's 0x1000"),
+            std::string::npos)
+      << error;
+}
+
 TEST(Manifest, SyntaxErrorHasLineAndColumn) {
   std::string text = validWith("\"version\": 1,", "\"version\": 1,,");
   EXPECT_EQ(errorOf(text).rfind("3:16: malformed JSON: ", 0), 0u)

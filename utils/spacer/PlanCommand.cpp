@@ -195,6 +195,14 @@ static void printSummary(const Plan &plan, size_t unikernels, raw_ostream &os) {
     os << "\nentry tables, for calls from other libraries and to IFUNCs (in "
           "text): "
        << join(tables, ", ") << "\n";
+  std::vector<std::string> constants;
+  for (const PlannedLibrary &lib : plan.libraries)
+    if (!lib.constants.empty())
+      constants.push_back(lib.name + " " +
+                          std::to_string(lib.constants.size()));
+  if (!constants.empty())
+    os << "constant tables, for reads from other libraries (in rodata): "
+       << join(constants, ", ") << "\n";
   os << "\nregions (slots, then room for the programs' own sections):\n";
   for (const PlannedRegion &r : plan.regions)
     os << "  " << left_justify(slotKindName(r.kind), 7) << "slots ["
@@ -227,6 +235,7 @@ static void printJSON(const Plan &plan, size_t unikernels, raw_ostream &os) {
               out.attribute(slotKindName(SlotKind(k)), lib.bytes[k]);
           });
           out.attribute("entries", int64_t(lib.entries.size()));
+          out.attribute("constants", int64_t(lib.constants.size()));
           out.attribute("status", statusName(lib.status));
         });
     });

@@ -220,17 +220,20 @@ void Planner::chooseSlotOwners() {
 // function another slotted library calls, so that the caller's code is the
 // same whichever build an image holds (SpacerLayout.cpp sends the calls to
 // the entries). So does one that comes in an archive, unless linked whole:
-// each image links the members its program needs, a build of its own. Entries
-// an updated manifest has keep their places; new ones follow, by name. A group
-// of libraries gets none: its members' order already makes its bytes depend on
-// the image.
+// each image links the members its program needs, a build of its own. Every
+// IFUNC a slotted library calls gets one too, its own library's calls
+// included. Such a library also gets a constant table: a copy of each small
+// read-only object other slotted libraries read. Entries and constants an
+// updated manifest has keep their places; new ones follow, by name. A group
+// of libraries gets none: its members' order already makes its bytes depend
+// on the image.
 void Planner::chooseEntries() {
   for (LibraryFacts *f : owners) {
     const std::string &name = f->planned.name;
     const Library *old = previous ? previous->findLibrary(name) : nullptr;
     bool whole = options.wholeArchives || (old && old->whole);
     bool builds = f->builds.size() > 1 || (f->archive && !whole);
-    std::set<std::string> called;
+    std::set<std::string> called, read;
     for (const Unikernel &uk : unikernels) {
       auto callee = llvm::find_if(uk.libraries, [&](const LibraryInput &in) {
         return in.name == name;
@@ -248,26 +251,39 @@ void Planner::chooseEntries() {
         if (!slottedNames.contains(caller.name))
           continue;
         bool other = caller.name != name;
-        for (const std::string &symbol : caller.undefined)
+        for (const std::string &symbol : caller.undefined) {
           if ((other && builds && listed(callee->functions, symbol)) ||
               listed(callee->ifuncs, symbol))
             called.insert(symbol);
+          // Reads of its constants from other libraries, when they move
+          // with its build.
+          if (other && builds && listed(callee->constants, symbol))
+            read.insert(symbol);
+        }
       }
     }
-    std::vector<std::string> &entries = f->planned.entries;
-    if (old)
-      entries = old->entries;
-    for (const std::string &symbol : called)
-      if (!llvm::is_contained(entries, symbol))
-        entries.push_back(symbol);
-    if (entries.empty())
-      continue;
-    // The table comes first in the text slot; the library's code after it,
-    // aligned as its sections are.
-    uint64_t &text = f->planned.bytes[unsigned(SlotKind::Text)];
-    uint64_t align =
-        std::max<uint64_t>(f->planned.alignment[unsigned(SlotKind::Text)], 1);
-    text += alignTo(entries.size() * EntryBytes, align);
+    // Old tables keep their order; new names follow, sorted. Each table
+    // comes first in its slot, the library's sections after it, aligned as
+    // they are.
+    auto fill = [&](std::vector<std::string> &table,
+                    const std::vector<std::string> *oldTable,
+                    const std::set<std::string> &names, SlotKind kind,
+                    uint64_t bytes) {
+      if (oldTable)
+        table = *oldTable;
+      for (const std::string &symbol : names)
+        if (!llvm::is_contained(table, symbol))
+          table.push_back(symbol);
+      if (table.empty())
+        return;
+      uint64_t align =
+          std::max<uint64_t>(f->planned.alignment[unsigned(kind)], 1);
+      f->planned.bytes[unsigned(kind)] += alignTo(table.size() * bytes, align);
+    };
+    fill(f->planned.entries, old ? &old->entries : nullptr, called,
+         SlotKind::Text, EntryBytes);
+    fill(f->planned.constants, old ? &old->constants : nullptr, read,
+         SlotKind::Rodata, ConstantBytes);
   }
 }
 
@@ -395,6 +411,7 @@ Error Planner::placeRegion(SlotKind kind, uint64_t &cursor,
         lib.files.push_back(p);
     lib.whole |= options.wholeArchives && f->archive;
     lib.entries = f->planned.entries;
+    lib.constants = f->planned.constants;
     if (!size)
       continue;
     // A section aligned beyond the page needs a slot address aligned as

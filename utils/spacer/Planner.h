@@ -79,6 +79,10 @@ struct PlannedLibrary {
   /// The functions other libraries call, for a library in several builds:
   /// its entry table (Library::entries), which bytes[Text] includes.
   std::vector<std::string> entries;
+  /// The read-only objects other libraries read, for a library in several
+  /// builds: its constant table (Library::constants), which bytes[Rodata]
+  /// includes.
+  std::vector<std::string> constants;
   LibraryStatus status = LibraryStatus::Private;
 };
 

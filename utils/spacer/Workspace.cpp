@@ -271,11 +271,12 @@ struct Measurement {
   uint64_t relroBytes = 0, relroDataBytes = 0;
   uint16_t machine = 0;
   BuildFingerprint build;
-  StringSet<> functions, ifuncs, undefined;
+  StringSet<> functions, ifuncs, constants, undefined;
   std::string error;
   // Once measured: what every unikernel that links the file copies.
   uint64_t buildValue = 0;
-  std::vector<std::string> sortedFunctions, sortedIfuncs, sortedUndefined;
+  std::vector<std::string> sortedFunctions, sortedIfuncs, sortedConstants,
+      sortedUndefined;
 };
 } // namespace
 
@@ -328,19 +329,51 @@ static Error addContentAndRelocations(const ELFFile<ELFT> &elf,
   return Error::success();
 }
 
-// A global symbol the object defines as a function (or IFUNC) in its code,
-// or uses without defining.
+// Whether RELOCATIONS (of a section, or null) write any of the SIZE bytes
+// at START: a relocation writes up to 8 bytes from its offset.
 template <class ELFT>
-static Error noteGlobal(const ELFFile<ELFT> &elf, const typename ELFT::Sym &sym,
-                        StringRef strings, typename ELFT::ShdrRange sections,
-                        Measurement &m) {
+static Expected<bool> relocates(const ELFFile<ELFT> &elf,
+                                const typename ELFT::Shdr *relocations,
+                                uint64_t start, uint64_t size) {
+  if (!relocations)
+    return false;
+  auto within = [&](uint64_t offset) {
+    return offset < start + size && offset + 8 > start;
+  };
+  if (relocations->sh_type == ELF::SHT_RELA) {
+    Expected<typename ELFT::RelaRange> relas = elf.relas(*relocations);
+    if (!relas)
+      return relas.takeError();
+    return llvm::any_of(*relas, [&](const typename ELFT::Rela &r) {
+      return within(r.r_offset);
+    });
+  }
+  Expected<typename ELFT::RelRange> rels = elf.rels(*relocations);
+  if (!rels)
+    return rels.takeError();
+  return llvm::any_of(
+      *rels, [&](const typename ELFT::Rel &r) { return within(r.r_offset); });
+}
+
+// A global symbol the object defines as a function (or IFUNC) in its code,
+// or as a constant (an object of at most ConstantBytes in its read-only
+// data, which no relocation writes), or uses without defining.
+template <class ELFT>
+static Error
+noteGlobal(const ELFFile<ELFT> &elf, const typename ELFT::Sym &sym,
+           StringRef strings, typename ELFT::ShdrRange sections,
+           ArrayRef<const typename ELFT::Shdr *> relocationSections,
+           Measurement &m) {
   if (sym.getBinding() == ELF::STB_LOCAL)
     return Error::success();
   bool undefined = sym.st_shndx == ELF::SHN_UNDEF;
+  bool defined = !undefined && sym.st_shndx < sections.size();
   bool function =
       (sym.getType() == ELF::STT_FUNC || sym.getType() == ELF::STT_GNU_IFUNC) &&
-      !undefined && sym.st_shndx < sections.size();
-  if (!undefined && !function)
+      defined;
+  bool constant = sym.getType() == ELF::STT_OBJECT && defined &&
+                  sym.st_size >= 1 && sym.st_size <= ConstantBytes;
+  if (!undefined && !function && !constant)
     return Error::success();
   Expected<StringRef> name = sym.getName(strings);
   if (!name)
@@ -355,12 +388,25 @@ static Error noteGlobal(const ELFFile<ELFT> &elf, const typename ELFT::Sym &sym,
   Expected<StringRef> sectionName = elf.getSectionName(section);
   if (!sectionName)
     return sectionName.takeError();
-  if (classifySection(*sectionName, section.sh_flags, section.sh_type) !=
-      SlotKind::Text)
+  std::optional<SlotKind> kind =
+      classifySection(*sectionName, section.sh_flags, section.sh_type);
+  if (function) {
+    if (kind != SlotKind::Text)
+      return Error::success();
+    m.functions.insert(*name);
+    if (sym.getType() == ELF::STT_GNU_IFUNC)
+      m.ifuncs.insert(*name);
     return Error::success();
-  m.functions.insert(*name);
-  if (sym.getType() == ELF::STT_GNU_IFUNC)
-    m.ifuncs.insert(*name);
+  }
+  if (kind != SlotKind::Rodata || section.sh_type == ELF::SHT_NOBITS ||
+      sym.st_value + sym.st_size > section.sh_size)
+    return Error::success();
+  Expected<bool> relocated = relocates(elf, relocationSections[sym.st_shndx],
+                                       sym.st_value, sym.st_size);
+  if (!relocated)
+    return relocated.takeError();
+  if (!*relocated)
+    m.constants.insert(*name);
   return Error::success();
 }
 
@@ -444,7 +490,8 @@ static Error measureObject(const ELFObjectFile<ELFT> &obj,
     m.build.addBytes(arrayRefFromStringRef(*strings));
     unsigned bss = unsigned(SlotKind::Bss);
     for (const typename ELFT::Sym &sym : *syms) {
-      if (Error e = noteGlobal(elf, sym, *strings, *sections, m))
+      if (Error e =
+              noteGlobal(elf, sym, *strings, *sections, relocationSections, m))
         return e;
       if (sym.st_shndx != ELF::SHN_COMMON)
         continue;
@@ -545,6 +592,7 @@ Error spacer::measureInputs(std::vector<Unikernel> &unikernels,
     m.buildValue = m.build.value();
     m.sortedFunctions = sortedKeys(m.functions);
     m.sortedIfuncs = sortedKeys(m.ifuncs);
+    m.sortedConstants = sortedKeys(m.constants);
     m.sortedUndefined = sortedKeys(m.undefined);
   };
   parallelForWithProgress(paths.size(), measure, progress);
@@ -565,6 +613,7 @@ Error spacer::measureInputs(std::vector<Unikernel> &unikernels,
       lib.build = m.buildValue;
       lib.functions = m.sortedFunctions;
       lib.ifuncs = m.sortedIfuncs;
+      lib.constants = m.sortedConstants;
       lib.undefined = m.sortedUndefined;
       if (!lib.machine)
         continue;

@@ -63,6 +63,9 @@ struct LibraryInput {
   /// Those of `functions` that are IFUNCs: a call reaches them through the
   /// image's IPLT, which moves with the program.
   std::vector<std::string> ifuncs;
+  /// Its global read-only objects of at most ConstantBytes that no
+  /// relocation writes, sorted: what a constant table can copy.
+  std::vector<std::string> constants;
 };
 
 struct Unikernel {

@@ -75,8 +75,11 @@ struct SlotPlacement {
   bool reportedSplit = false;
   // Which build of the library the image holds (fingerprintBuild).
   uint64_t build = 0;
-  // The library's entry table, first in its text slot (EntryTableSection).
+  // The library's entry table, first in its text slot (EntryTableSection),
+  // and its constant table, first in its rodata slot
+  // (ConstantTableSection).
   SyntheticSection *entries = nullptr;
+  SyntheticSection *constants = nullptr;
 };
 
 // References from one slot to one symbol outside its library, reached one
@@ -714,13 +717,14 @@ static void waitForBuilds() {
 }
 
 static constexpr StringLiteral EntryTableName = ".spacer.entries";
+static constexpr StringLiteral ConstantTableName = ".spacer.constants";
 
 namespace {
 // A library's entry table (the manifest's "entries"), at the start of its
 // text slot: per entry, a jump to the function of that name in this image's
 // build of the library, padded with traps, or only traps where the build
 // has no such function. Other libraries' calls to those functions are sent
-// to the entries (redirectCallsToEntries), so the callers' code names the
+// to the entries (redirectToTables), so the callers' code names the
 // same addresses whichever build of the library an image holds; only the
 // jumps differ, in the library's own pages.
 class EntryTableSection final : public SyntheticSection {
@@ -738,6 +742,38 @@ public:
   // Per entry, the function it jumps to, if this image's build has it.
   SmallVector<const Defined *, 0> targets;
 };
+
+// A library's constant table (the manifest's "constants"), at the start of
+// its rodata slot: per constant, a copy of the read-only object of that
+// name in this image's build of the library, zero-padded, or zeros where
+// the build has no such object. Other libraries' references to those
+// objects are sent to the copies (redirectToTables), so their code names
+// the same addresses whichever build of the library, and so wherever the
+// object, an image holds (Unikraft's generated library ids); only the
+// copies differ, in the library's own pages.
+class ConstantTableSection final : public SyntheticSection {
+public:
+  explicit ConstantTableSection(const spacer::Library &library)
+      : SyntheticSection(SHF_ALLOC, SHT_PROGBITS, spacer::ConstantBytes,
+                         ConstantTableName),
+        library(library), targets(library.constants.size()) {}
+  size_t getSize() const override {
+    return library.constants.size() * spacer::ConstantBytes;
+  }
+  void writeTo(uint8_t *buf) override {
+    memset(buf, 0, getSize());
+    for (size_t i = 0, e = targets.size(); i != e; ++i)
+      if (const Defined *d = targets[i]) {
+        ArrayRef<uint8_t> bytes = cast<InputSection>(d->section)->content();
+        memcpy(buf + i * spacer::ConstantBytes, bytes.data() + d->value,
+               d->size);
+      }
+  }
+
+  const spacer::Library &library;
+  // Per constant, the object it copies, if this image's build has it.
+  SmallVector<const Defined *, 0> targets;
+};
 } // namespace
 
 // What a reference's symbol is, for the record's "to": the manifest
@@ -749,10 +785,12 @@ static std::string referenceTarget(const Symbol &sym) {
     if (!d->section)
       return d->scriptDefined || !file || file == ctx.internalFile ? "linker"
                                                                    : "absolute";
-    if (d->section->name == EntryTableName)
+    if (d->section->name == EntryTableName ||
+        d->section->name == ConstantTableName)
       for (const SlotPlacement &p : ctx.spacerLayout->slots)
-        if (p.entries && d->section == p.entries)
-          return "library:" + p.library->name; // its entry table
+        if ((p.entries && d->section == p.entries) ||
+            (p.constants && d->section == p.constants))
+          return "library:" + p.library->name; // its entry or constant table
     if (auto *s = dyn_cast<InputSectionBase>(d->section)) {
       if (std::optional<unsigned> lib =
               findLibraryOfSection(s, /*diagnose=*/false))
@@ -893,7 +931,7 @@ static void addReferences(spacer::Placement &placement, bool final) {
   }
 }
 
-static void redirectCallsToEntries();
+static void redirectToTables();
 
 namespace {
 // The non-loaded .spacer.placement section: which manifest libraries this
@@ -911,7 +949,7 @@ public:
     if (!size) {
       // The first query comes once relocations are scanned, before
       // addresses are assigned.
-      redirectCallsToEntries();
+      redirectToTables();
       size = spacer::placementSize(record(/*final=*/false));
     }
     return *size;
@@ -1046,12 +1084,13 @@ static bool isCall(const InputSectionBase &s, const Relocation &r) {
   return false;
 }
 
-// Whether D is a function of LIBRARY: defined in its slots, or an IFUNC of
-// one of its files that the link made its IPLT entry. A program's or
-// another library's function of the same name is not what the entry means.
+// Whether D is LIBRARY's: defined in its slots, or an IFUNC of one of its
+// files that the link made its IPLT entry. A program's or another
+// library's symbol of the same name is not what an entry or a constant
+// means.
 static bool
-isOwnFunction(const Defined &d, unsigned library,
-              const DenseMap<const SectionBase *, unsigned> &slotted) {
+isLibrarySymbol(const Defined &d, unsigned library,
+                const DenseMap<const SectionBase *, unsigned> &slotted) {
   auto owner = slotted.find(d.section);
   if (owner != slotted.end())
     return owner->second == library;
@@ -1059,29 +1098,48 @@ isOwnFunction(const Defined &d, unsigned library,
          findLibraryOfFile(d.file) == library;
 }
 
-// Sends every call from a library's slots to a function that another
-// library's entry table lists to that entry, and every call to an IFUNC
-// that a table lists, the library's own too (its IPLT entry moves with the
-// program), once relocations are scanned.
-// Only calls: an address taken (a function pointer) stays the function's
-// own, so that pointers to it compare equal everywhere in the image.
-static void redirectCallsToEntries() {
+// Why a library's object cannot have a copy in its constant table, if it
+// cannot: the copy must hold what the object holds, all the program long.
+static const char *whyNotCopyable(const Defined &d) {
+  auto *isec = dyn_cast_or_null<InputSection>(d.section);
+  if (!isec || isec->type == SHT_NOBITS || (isec->flags & SHF_WRITE))
+    return "it is not in read-only data";
+  if (d.size == 0 || d.size > spacer::ConstantBytes)
+    return "it is not 1 to 8 bytes long";
+  if (d.value + d.size > isec->content().size())
+    return "it runs past the end of its section";
+  // A relocation writes up to 8 bytes from its offset.
+  for (const Relocation &r : isec->relocs())
+    if (r.offset < d.value + d.size && r.offset + 8 > d.value)
+      return "the linker writes some of its bytes (a relocation)";
+  return nullptr;
+}
+
+// Once relocations are scanned: sends every call from a library's slots to
+// a function that another library's entry table lists to that entry, and
+// every call to an IFUNC that a table lists, the library's own too (its
+// IPLT entry moves with the program); and every reference from a library's
+// slots to an object that another library's constant table lists to its
+// copy. Only calls go to entries: an address taken (a function pointer)
+// stays the function's own, so that pointers to it compare equal
+// everywhere in the image.
+static void redirectToTables() {
   SpacerLayout &layout = *ctx.spacerLayout;
   if (layout.callsRedirected)
     return;
   layout.callsRedirected = true;
   const spacer::Manifest &manifest = layout.manifest;
   DenseMap<const SectionBase *, unsigned> slotted = slottedSections();
-  // The functions the tables list, each with its entry and its library.
-  DenseMap<const Symbol *, std::pair<Defined *, unsigned>> entryOf;
+  // The symbols the tables list, each with its entry or copy and its
+  // library.
+  DenseMap<const Symbol *, std::pair<Defined *, unsigned>> entryOf, copyOf;
   for (const SlotPlacement &p : layout.slots) {
-    if (!p.entries)
-      continue;
     unsigned library = p.library - manifest.libraries.data();
-    for (size_t i = 0, e = p.library->entries.size(); i != e; ++i) {
+    for (size_t i = 0, e = p.entries ? p.library->entries.size() : 0; i != e;
+         ++i) {
       const std::string &name = p.library->entries[i];
       auto *d = dyn_cast_or_null<Defined>(symtab.find(name));
-      if (!d || !isOwnFunction(*d, library, slotted))
+      if (!d || !isLibrarySymbol(*d, library, slotted))
         continue;
       static_cast<EntryTableSection *>(p.entries)->targets[i] = d;
       Defined *entry = makeDefined(
@@ -1089,8 +1147,26 @@ static void redirectCallsToEntries() {
           STT_FUNC, i * spacer::EntryBytes, spacer::EntryBytes, p.entries);
       entryOf[d] = {entry, library};
     }
+    for (size_t i = 0, e = p.constants ? p.library->constants.size() : 0;
+         i != e; ++i) {
+      const std::string &name = p.library->constants[i];
+      auto *d = dyn_cast_or_null<Defined>(symtab.find(name));
+      if (!d || !isLibrarySymbol(*d, library, slotted))
+        continue;
+      if (const char *why = whyNotCopyable(*d)) {
+        warn(layout.path + ": library '" + p.library->name + "': constant '" +
+             name + "' gets no copy, and other libraries' references to it " +
+             "keep its address: " + why);
+        continue;
+      }
+      static_cast<ConstantTableSection *>(p.constants)->targets[i] = d;
+      Defined *copy = makeDefined(
+          ctx.internalFile, saver().save(name), STB_LOCAL, STV_DEFAULT,
+          STT_OBJECT, i * spacer::ConstantBytes, d->size, p.constants);
+      copyOf[d] = {copy, library};
+    }
   }
-  if (entryOf.empty())
+  if (entryOf.empty() && copyOf.empty())
     return;
   for (const SlotPlacement &p : layout.slots) {
     unsigned library = p.library - manifest.libraries.data();
@@ -1098,14 +1174,24 @@ static void redirectCallsToEntries() {
       continue;
     for (InputSectionBase *s : p.sections)
       for (Relocation &r : s->relocations) {
-        if (!r.sym || !isCall(*s, r))
+        if (!r.sym)
           continue;
-        auto it = entryOf.find(r.sym);
-        if (it != entryOf.end() &&
-            (it->second.second != library || r.sym->isInIplt)) {
-          r.sym = it->second.first;
-          r.expr = R_PC; // the entry, not its IPLT entry
+        if (isCall(*s, r)) {
+          auto it = entryOf.find(r.sym);
+          if (it != entryOf.end() &&
+              (it->second.second != library || r.sym->isInIplt)) {
+            r.sym = it->second.first;
+            r.expr = R_PC; // the entry, not its IPLT entry
+          }
+          continue;
         }
+        // A read, or the object's address (then the copy's): the copy holds
+        // the same bytes for good.
+        if (r.expr != R_ABS && r.expr != R_PC && r.expr != R_RELAX_GOT_PC)
+          continue;
+        auto it = copyOf.find(r.sym);
+        if (it != copyOf.end() && it->second.second != library)
+          r.sym = it->second.first;
       }
   }
 }
@@ -1499,6 +1585,11 @@ static void makeSlotCommands(ArrayRef<SlotPlacement *> slots,
       }
       p->entries = make<EntryTableSection>(*p->library);
       p->isd->sectionBases.insert(p->isd->sectionBases.begin(), p->entries);
+    }
+    if (p->slot->kind == unsigned(SlotKind::Rodata) &&
+        !p->library->constants.empty()) {
+      p->constants = make<ConstantTableSection>(*p->library);
+      p->isd->sectionBases.insert(p->isd->sectionBases.begin(), p->constants);
     }
   }
 }
