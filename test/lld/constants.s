@@ -30,6 +30,10 @@
 # CODE1:      <reader_fn>:
 # CODE1-NEXT: movzwl {{.*}}(%rip), %eax # 0x300000
 # CODE1-NEXT: movl $0x300000, %ecx
+# CODE1-NEXT: leaq {{.*}}(%rip), %rdx # 0x300000
+# CODE1-NEXT: addq $0x300000, %rsi
+# CODE1:      <reader2_fn>:
+# CODE1-NEXT: movl {{.*}}(%rip), %eax # 0x300020 <big>
 # CODE1:      <_start>:
 # CODE1-NEXT: movzwl {{.*}}(%rip), %eax # 0x300010 <id_reader>
 # RUN: llvm-objdump -s -j .data img1 | FileCheck %s --check-prefix=POINTER
@@ -41,7 +45,7 @@
 # RUN: spacer-memdump img2 0x600000 0x601000 | cut -d: -f2 > data2
 # RUN: cmp data1 data2
 # RUN: spacer share --layout=constants.json img1 img2 | FileCheck %s --check-prefix=SHARE
-# SHARE:      idlib 2 2 4 3 2 2 3
+# SHARE:      idlib 2 2 6 4 4 3 4
 # SHARE-NEXT: reader 2 1 4 2 4 2 2
 # RUN: spacer check --layout=constants.json img1 img2 | FileCheck %s --check-prefix=CHECKED
 # CHECKED: img1: ok
@@ -57,7 +61,7 @@
 # RUN: spacer share --explain=reader plain1 plain2 | FileCheck %s --check-prefix=WHY
 # WHY:      generated (idlib): a library it refers to is another build in every image
 # WHY-NEXT:   data+0x0: id_reader (library:idlib, direct) at 0x300000, 0x300010
-# WHY-NEXT:   text+0x3 and 1 more: id_reader (library:idlib, direct) at 0x300000, 0x300010
+# WHY-NEXT:   text+0x3 and 3 more: id_reader (library:idlib, direct) at 0x300000, 0x300010
 
 ## Objects a copy cannot stand for: a warning naming the library, the
 ## constant and why, and their references keep the object's address.
@@ -65,13 +69,21 @@
 # WARN-DAG: warning: uncopyable.json: library 'idlib': constant 'big' gets no copy, and other libraries' references to it keep its address: it is not 1 to 8 bytes long
 # WARN-DAG: warning: uncopyable.json: library 'idlib': constant 'counter' gets no copy, and other libraries' references to it keep its address: it is not in read-only data
 # WARN-DAG: warning: uncopyable.json: library 'idlib': constant 'self' gets no copy, and other libraries' references to it keep its address: the linker writes some of its bytes (a relocation)
+# WARN-DAG: warning: uncopyable.json: library 'idlib': constant 'tinyfn' gets no copy, and other libraries' references to it keep its address: it is not a data object
+# WARN-DAG: warning: uncopyable.json: library 'idlib': constant 'mconst' gets no copy, and other libraries' references to it keep its address: it is in a mergeable section, whose pieces the link may pool
 # RUN: llvm-objdump -d --no-show-raw-insn uncopyable | FileCheck %s --check-prefix=KEPT
 # KEPT:      <reader2_fn>:
+# KEPT-NEXT: movl
 # KEPT-NEXT: leaq {{.*}}(%rip), %rdx # 0x{{[0-9a-f]+}} <big>
+# KEPT-NEXT: leaq {{.*}}(%rip), %rsi # 0x{{[0-9a-f]+}} <self>
+# KEPT-NEXT: incl {{.*}}(%rip) # 0x{{[0-9a-f]+}} <counter>
+# KEPT-NEXT: leaq {{.*}}(%rip), %rdi # 0x{{[0-9a-f]+}} <tinyfn>
+# KEPT-NEXT: movzwl {{.*}}(%rip), %eax # 0x{{[0-9a-f]+}} <mconst>
 
 ## spacer plan gives idlib, two builds, a constant for each small read-only
 ## object another slotted library reads and no relocation writes: not big
-## (16 bytes), counter (writable) or self (a pointer).
+## (16 bytes), counter (writable), self (a pointer), tinyfn (code) or
+## mconst (in a mergeable section).
 # RUN: spacer plan -o planned.json one=app.o,reader.o,reader2.o,b1/idlib.o two=app.o,reader.o,reader2.o,b2/idlib.o | FileCheck %s --check-prefix=SUMMARY
 # SUMMARY: constant tables, for reads from other libraries (in rodata): idlib 1{{$}}
 # RUN: FileCheck %s --check-prefix=PLANNED < planned.json
@@ -97,11 +109,32 @@
 # BADTYPE: error: badtype.json: library 'idlib': 'constants' must be an array of strings
 # RUN: not test -e bad
 
+## Other targets build an address from two relocations (AArch64's adrp and
+## its low 12 bits): constants are for x86-64 links only.
+# RUN: llvm-mc -filetype=obj -triple=aarch64 a64.s -o a64.o
+# RUN: %expect_exit 1 %ld_lld --spacer-layout=a64.json a64.o -o a64 2>&1 | FileCheck %s --check-prefix=MACHINE
+# MACHINE: error: a64.json: library 'a64' has constants, which ld.lld makes for x86-64 only; this link is for AArch64{{$}}
+# RUN: not test -e a64
+
+#--- a64.json
+{ "format": "spacer-layout", "version": 1, "libraries": [
+  { "name": "a64", "match": { "files": ["a64.o"] }, "constants": ["a64_id"],
+    "slots": { "rodata": { "address": "0x300000", "size": "0x1000" } } } ] }
+
+#--- a64.s
+  .section .rodata,"a",@progbits
+  .globl a64_id
+  .type a64_id, @object
+  .size a64_id, 2
+a64_id:
+  .short 1
+
 #--- constants.json
 { "format": "spacer-layout", "version": 1, "libraries": [
   { "name": "idlib", "match": { "files": ["*/idlib.o"] },
     "constants": ["id_reader", "id_other"],
     "slots": { "rodata": { "address": "0x300000", "size": "0x1000" },
+               "text": { "address": "0x403000", "size": "0x1000" },
                "data": { "address": "0x601000", "size": "0x1000" } } },
   { "name": "reader", "match": { "files": ["reader.o"] },
     "slots": { "text": { "address": "0x401000", "size": "0x1000" },
@@ -113,6 +146,7 @@
 { "format": "spacer-layout", "version": 1, "libraries": [
   { "name": "idlib", "match": { "files": ["*/idlib.o"] },
     "slots": { "rodata": { "address": "0x300000", "size": "0x1000" },
+               "text": { "address": "0x403000", "size": "0x1000" },
                "data": { "address": "0x601000", "size": "0x1000" } } },
   { "name": "reader", "match": { "files": ["reader.o"] },
     "slots": { "text": { "address": "0x401000", "size": "0x1000" },
@@ -123,8 +157,9 @@
 #--- uncopyable.json
 { "format": "spacer-layout", "version": 1, "libraries": [
   { "name": "idlib", "match": { "files": ["*/idlib.o"] },
-    "constants": ["big", "counter", "self"],
+    "constants": ["big", "counter", "self", "tinyfn", "mconst"],
     "slots": { "rodata": { "address": "0x300000", "size": "0x1000" },
+               "text": { "address": "0x403000", "size": "0x1000" },
                "data": { "address": "0x601000", "size": "0x1000" } } },
   { "name": "reader", "match": { "files": ["reader.o"] },
     "slots": { "text": { "address": "0x401000", "size": "0x1000" },
@@ -178,12 +213,25 @@ big:
   .size self, 8
 self:
   .quad self
+  .section .rodata.cst2,"aM",@progbits,2
+  .globl mconst
+  .type mconst, @object
+  .size mconst, 2
+mconst:
+  .short 7
   .data
   .globl counter
   .type counter, @object
   .size counter, 4
 counter:
   .long 1
+  .text
+  .globl tinyfn
+  .type tinyfn, @function
+  .size tinyfn, 3
+tinyfn:
+  xorl %eax, %eax
+  ret
 
 #--- reader.s
   .text
@@ -192,6 +240,8 @@ counter:
 reader_fn:
   movzwl id_reader(%rip), %eax
   movl $id_reader, %ecx
+  movq id_reader@GOTPCREL(%rip), %rdx
+  addq id_reader@GOTPCREL(%rip), %rsi
   ret
   .data
   .globl reader_ptr
@@ -203,9 +253,12 @@ reader_ptr:
   .globl reader2_fn
   .type reader2_fn, @function
 reader2_fn:
+  movl id_reader+16(%rip), %eax
   leaq big(%rip), %rdx
   leaq self(%rip), %rsi
   incl counter(%rip)
+  leaq tinyfn(%rip), %rdi
+  movzwl mconst(%rip), %eax
   ret
 
 #--- app.s

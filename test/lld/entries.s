@@ -185,6 +185,10 @@
 # RUN: spacer plan -o own-planned.json --whole-archives one=own-app1.o,own.a two=own-app2.o,own.a | FileCheck %s --check-prefix=OWNSUMMARY
 # OWNSUMMARY: entry tables, for calls from other libraries and to IFUNCs (in text): own 1{{$}}
 # RUN: FileCheck %s --check-prefix=IFUNCPLAN < own-planned.json
+## A call to an IFUNC from the object that defines it shows in no symbol
+## table: every IFUNC of a library with slots gets an entry, called or not.
+# RUN: spacer plan -o solo-planned.json --whole-archives one=own-app1.o,ifunc.a two=own-app2.o,ifunc.a > /dev/null
+# RUN: FileCheck %s --check-prefix=IFUNCPLAN < solo-planned.json
 
 ## AArch64: a branch per entry, padded with brk.
 # RUN: llvm-mc -filetype=obj -triple=aarch64 aarch64.s -o a64.o

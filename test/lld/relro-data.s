@@ -35,6 +35,12 @@
 ## The table holds lib_f's address, resolved at link time.
 # RUN: llvm-objdump -s -j .data img1 | FileCheck %s --check-prefix=TABLE
 # TABLE: 500000 07000000 00000000 00004000 00000000
+## PT_GNU_RELRO covers the program's RELRO data only: the slot is writable
+## data, in no RELRO range.
+# RUN: llvm-readelf -l img1 | FileCheck %s --check-prefix=SEGMENTS
+# SEGMENTS:     LOAD 0x{{[0-9a-f]+}} 0x0000000000500000 0x0000000000500000 0x000020 0x000020 RW
+# SEGMENTS:     GNU_RELRO 0x{{[0-9a-f]+}} 0x0000000000402{{[0-9a-f]+}} 0x{{[0-9a-f]+}} 0x000018 0x{{[0-9a-f]+}} R
+# SEGMENTS-NOT: GNU_RELRO
 # RUN: spacer check --layout=data.json img1 img2 | FileCheck %s --check-prefix=CHECKED
 # CHECKED: img1: ok
 # CHECKED: img2: ok
@@ -54,6 +60,15 @@
 # WHY: other-library (lib): a library's sections outside the slots
 # WHY-NEXT: text+0x3: lib_table (library:lib, direct)
 # WHY-NEXT: text+0xa: lib_names (library:lib, direct)
+
+## With no output section taking plain data (no .data in the link), the
+## data slot would lie in the RELRO output section: the RELRO data stays
+## where the layout puts it, with a warning naming the library.
+# RUN: llvm-mc -filetype=obj -triple=x86_64 lib-nodata.s -o lib-nodata.o
+# RUN: %ld_lld --spacer-layout=nodata.json app1.o lib-nodata.o -o nodata 2>&1 | FileCheck %s --check-prefix=NODATA
+# NODATA: warning: nodata.json: library 'lib': its RELRO data stays outside its slots: no output section of this link takes plain data (.data), where its data slot would hold it
+# RUN: llvm-readelf -s nodata | FileCheck %s --check-prefix=NODATASYM
+# NODATASYM-NOT: 0000000000500000 {{.*}} lib_table
 
 ## spacer plan: with --relro=data, the data slot is sized for the RELRO data
 ## too and the manifest says so; --update keeps the choice unless given.
@@ -82,6 +97,25 @@
   { "name": "lib", "match": { "files": ["lib.o"] },
     "slots": { "text": { "address": "0x400000", "size": "0x1000" },
                "data": { "address": "0x500000", "size": "0x1000" } } } ] }
+
+#--- nodata.json
+{ "format": "spacer-layout", "version": 1, "relro": "data", "libraries": [
+  { "name": "lib", "match": { "files": ["lib-nodata.o"] },
+    "slots": { "text": { "address": "0x400000", "size": "0x1000" },
+               "data": { "address": "0x500000", "size": "0x1000" } } } ] }
+
+#--- lib-nodata.s
+  .text
+  .globl lib_f
+  .type lib_f, @function
+lib_f:
+  leaq lib_table(%rip), %rax
+  ret
+  .section .data.rel.ro,"aw",@progbits
+  .globl lib_table
+  .p2align 3
+lib_table:
+  .quad lib_f
 
 #--- keep.json
 { "format": "spacer-layout", "version": 1, "libraries": [

@@ -221,12 +221,11 @@ void Planner::chooseSlotOwners() {
 // same whichever build an image holds (SpacerLayout.cpp sends the calls to
 // the entries). So does one that comes in an archive, unless linked whole:
 // each image links the members its program needs, a build of its own. Every
-// IFUNC a slotted library calls gets one too, its own library's calls
-// included. Such a library also gets a constant table: a copy of each small
-// read-only object other slotted libraries read. Entries and constants an
-// updated manifest has keep their places; new ones follow, by name. A group
-// of libraries gets none: its members' order already makes its bytes depend
-// on the image.
+// IFUNC of a slotted library gets one too. Such a library also gets a constant
+// table: a copy of each small read-only object other slotted libraries read.
+// Entries and constants an updated manifest has keep their places; new ones
+// follow, by name. A group of libraries gets none: its members' order already
+// makes its bytes depend on the image.
 void Planner::chooseEntries() {
   for (LibraryFacts *f : owners) {
     const std::string &name = f->planned.name;
@@ -240,9 +239,11 @@ void Planner::chooseEntries() {
       });
       if (callee == uk.libraries.end())
         continue;
-      // Calls from other libraries, when the callee's functions move with
-      // its build; calls to its IFUNCs from any library, itself included,
-      // since the IPLT moves with the program.
+      // Every IFUNC of it, since calls to one go through the IPLT, which
+      // moves with the program (and its own calls from within one object
+      // show in no symbol table); calls from other libraries, when the
+      // callee's functions move with its build.
+      called.insert(callee->ifuncs.begin(), callee->ifuncs.end());
       auto listed = [](const std::vector<std::string> &names,
                        const std::string &symbol) {
         return std::binary_search(names.begin(), names.end(), symbol);
@@ -252,8 +253,7 @@ void Planner::chooseEntries() {
           continue;
         bool other = caller.name != name;
         for (const std::string &symbol : caller.undefined) {
-          if ((other && builds && listed(callee->functions, symbol)) ||
-              listed(callee->ifuncs, symbol))
+          if (other && builds && listed(callee->functions, symbol))
             called.insert(symbol);
           // Reads of its constants from other libraries, when they move
           // with its build.
@@ -305,8 +305,14 @@ void Planner::measureRoom() {
     for (const LibraryInput &in : uk.libraries) {
       bool slotted = getsSlots(facts[in.name]) ||
                      (previous && previous->findLibrary(in.name));
+      // A library without a slot: its sections of a kind after the kind's
+      // region, its RELRO data before the data (bytes[Data] holds both).
       for (unsigned k = 0; k != NumSlotKinds; ++k)
-        own[k] += in.otherBytes[k] + (slotted ? 0 : in.bytes[k]);
+        own[k] += in.otherBytes[k] +
+                  (slotted ? 0
+                           : in.bytes[k] - (k == unsigned(SlotKind::Data)
+                                                ? in.relroDataBytes
+                                                : 0));
       relro += in.relroBytes + (slotted ? 0 : in.relroDataBytes);
     }
     own[unsigned(SlotKind::Rodata)] += own[unsigned(SlotKind::Rodata)] / 2;

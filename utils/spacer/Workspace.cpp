@@ -268,7 +268,9 @@ struct Measurement {
   std::array<uint64_t, NumSlotKinds> bytes = {};
   std::array<uint64_t, NumSlotKinds> alignment = {};
   std::array<uint64_t, NumSlotKinds> otherBytes = {};
-  uint64_t relroBytes = 0, relroDataBytes = 0;
+  // With "relro": "data", its RELRO data, which the linker puts after the
+  // plain data (bytes[Data]) in the data slot.
+  uint64_t relroBytes = 0, relroDataBytes = 0, relroDataAlignment = 0;
   uint16_t machine = 0;
   BuildFingerprint build;
   StringSet<> functions, ifuncs, constants, undefined;
@@ -398,7 +400,9 @@ noteGlobal(const ELFFile<ELFT> &elf, const typename ELFT::Sym &sym,
       m.ifuncs.insert(*name);
     return Error::success();
   }
+  // Not in a mergeable section: the linker may pool its pieces.
   if (kind != SlotKind::Rodata || section.sh_type == ELF::SHT_NOBITS ||
+      (section.sh_flags & ELF::SHF_MERGE) ||
       sym.st_value + sym.st_size > section.sh_size)
     return Error::success();
   Expected<bool> relocated = relocates(elf, relocationSections[sym.st_shndx],
@@ -446,15 +450,19 @@ static Error measureObject(const ELFObjectFile<ELFT> &obj,
       continue;
     uint64_t align = sec.getAlignment().value();
     std::optional<SlotKind> kind = classifySection(*name, flags, type);
-    if (!kind && rules.relro == RelroPlacement::Data &&
-        isRelroData(*name, flags, type)) {
+    bool relroData = !kind && rules.relro == RelroPlacement::Data &&
+                     isRelroData(*name, flags, type);
+    if (relroData)
       kind = SlotKind::Data;
-      append(m.relroDataBytes, sec.getSize(), align);
-    }
     if (kind) {
       unsigned k = unsigned(*kind);
-      append(m.bytes[k], sec.getSize(), align);
-      m.alignment[k] = std::max(m.alignment[k], align);
+      if (relroData) {
+        append(m.relroDataBytes, sec.getSize(), align);
+        m.relroDataAlignment = std::max(m.relroDataAlignment, align);
+      } else {
+        append(m.bytes[k], sec.getSize(), align);
+        m.alignment[k] = std::max(m.alignment[k], align);
+      }
       const typename ELFT::Shdr &header = (*sections)[sec.getIndex()];
       m.build.addSection(k, *name, type, flags, align, header.sh_entsize,
                          sec.getSize(), relocations[sec.getIndex()]);
@@ -606,6 +614,13 @@ Error spacer::measureInputs(std::vector<Unikernel> &unikernels,
       const Measurement &m = results[index[lib.path]];
       lib.bytes = m.bytes;
       lib.alignment = m.alignment;
+      if (m.relroDataBytes) {
+        // The plain data of every member, then the RELRO data.
+        unsigned data = unsigned(SlotKind::Data);
+        append(lib.bytes[data], m.relroDataBytes, m.relroDataAlignment);
+        lib.alignment[data] =
+            std::max(lib.alignment[data], m.relroDataAlignment);
+      }
       lib.otherBytes = m.otherBytes;
       lib.relroBytes = m.relroBytes;
       lib.relroDataBytes = m.relroDataBytes;

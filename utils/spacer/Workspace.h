@@ -50,8 +50,8 @@ struct LibraryInput {
   std::array<uint64_t, NumSlotKinds> otherBytes = {};
   uint64_t relroBytes = 0;
   /// With "relro": "data", the bytes of its RELRO data (.data.rel.ro*),
-  /// which `bytes` counts as data: where a library gets no slot, the
-  /// layout puts them with the other RELRO data.
+  /// which `bytes` counts as data, after the plain data: where a library
+  /// gets no slot, the layout puts them with the other RELRO data.
   uint64_t relroDataBytes = 0;
   /// Which build of the library this is (lib/SpacerBuild.h): equal values,
   /// the same variant.

@@ -60,7 +60,8 @@ namespace {
 struct SlotPlacement {
   const spacer::Library *library;
   const LibrarySlot *slot;
-  // The library's sections of the slot's kind, in input order (mergeable
+  // The library's sections of the slot's kind, in the layout's order (by
+  // member name for a library linked whole; RELRO data last) (mergeable
   // ones as they came, before the slot's own merge sections pool them).
   SmallVector<InputSectionBase *, 0> sections;
   // The output section holding them, and their description in it.
@@ -189,7 +190,8 @@ struct lld::elf::SpacerLayout {
   // library (collectReferences).
   std::vector<SlotReference> references;
   bool referencesCollected = false;
-  // Whether other libraries' calls were sent to the entry tables.
+  // Whether calls were sent to the entry tables and reads to the constant
+  // tables (redirectToTables).
   bool callsRedirected = false;
 };
 
@@ -723,10 +725,11 @@ namespace {
 // A library's entry table (the manifest's "entries"), at the start of its
 // text slot: per entry, a jump to the function of that name in this image's
 // build of the library, padded with traps, or only traps where the build
-// has no such function. Other libraries' calls to those functions are sent
-// to the entries (redirectToTables), so the callers' code names the
-// same addresses whichever build of the library an image holds; only the
-// jumps differ, in the library's own pages.
+// has no such function. Other libraries' calls to those functions, and
+// every library's calls to those that are IFUNCs, are sent to the entries
+// (redirectToTables), so the callers' code names the same addresses
+// whichever build of the library an image holds and wherever its IPLT is;
+// only the jumps differ, in the library's own pages.
 class EntryTableSection final : public SyntheticSection {
 public:
   explicit EntryTableSection(const spacer::Library &library)
@@ -748,9 +751,10 @@ public:
 // name in this image's build of the library, zero-padded, or zeros where
 // the build has no such object. Other libraries' references to those
 // objects are sent to the copies (redirectToTables), so their code names
-// the same addresses whichever build of the library, and so wherever the
-// object, an image holds (Unikraft's generated library ids); only the
-// copies differ, in the library's own pages.
+// the same addresses whichever build of the library an image holds, though
+// the object lies elsewhere in each (Unikraft's generated library ids);
+// only the copies differ, in the library's own pages. A copy is aligned to
+// 8 bytes, whatever the object asked for.
 class ConstantTableSection final : public SyntheticSection {
 public:
   explicit ConstantTableSection(const spacer::Library &library)
@@ -1101,8 +1105,13 @@ isLibrarySymbol(const Defined &d, unsigned library,
 // Why a library's object cannot have a copy in its constant table, if it
 // cannot: the copy must hold what the object holds, all the program long.
 static const char *whyNotCopyable(const Defined &d) {
+  if (d.type != STT_OBJECT && d.type != STT_NOTYPE)
+    return "it is not a data object";
+  if (d.section && isa<MergeInputSection>(d.section))
+    return "it is in a mergeable section, whose pieces the link may pool";
   auto *isec = dyn_cast_or_null<InputSection>(d.section);
-  if (!isec || isec->type == SHT_NOBITS || (isec->flags & SHF_WRITE))
+  if (!isec || isec->type == SHT_NOBITS ||
+      (isec->flags & (SHF_WRITE | SHF_EXECINSTR | SHF_TLS)))
     return "it is not in read-only data";
   if (d.size == 0 || d.size > spacer::ConstantBytes)
     return "it is not 1 to 8 bytes long";
@@ -1113,6 +1122,25 @@ static const char *whyNotCopyable(const Defined &d) {
     if (r.offset < d.value + d.size && r.offset + 8 > d.value)
       return "the linker writes some of its bytes (a relocation)";
   return nullptr;
+}
+
+// Whether an x86-64 relocation to an object of SIZE bytes refers to a byte
+// of it, by an expression that names the symbol's address itself: an
+// absolute one with the byte's offset as addend, or a PC-relative one
+// (also a GOT load lld relaxed to one), whose addend is the byte's offset
+// less the 4 to 8 bytes between the field and the instruction's end.
+static bool readsWithin(const Relocation &r, uint64_t size) {
+  int64_t n = size;
+  switch (r.expr) {
+  case R_ABS:
+    return r.addend >= 0 && r.addend < n;
+  case R_PC:
+  case R_RELAX_GOT_PC:
+  case R_RELAX_GOT_PC_NOPIC:
+    return r.addend >= -8 && r.addend + 4 < n;
+  default:
+    return false;
+  }
 }
 
 // Once relocations are scanned: sends every call from a library's slots to
@@ -1186,11 +1214,12 @@ static void redirectToTables() {
           continue;
         }
         // A read, or the object's address (then the copy's): the copy holds
-        // the same bytes for good.
-        if (r.expr != R_ABS && r.expr != R_PC && r.expr != R_RELAX_GOT_PC)
-          continue;
+        // the same bytes for good. References through a GOT entry lld keeps
+        // (the entry holds the object's address) stay, as do those whose
+        // addend reaches outside the object.
         auto it = copyOf.find(r.sym);
-        if (it != copyOf.end() && it->second.second != library)
+        if (it != copyOf.end() && it->second.second != library &&
+            readsWithin(r, r.sym->getSize()))
           r.sym = it->second.first;
       }
   }
@@ -1382,6 +1411,7 @@ claimLibrarySections() {
   if (manifest.relro == spacer::RelroPlacement::Data)
     dataHost = findKindOutputSection(unsigned(SlotKind::Data));
   SmallPtrSet<InputSectionDescription *, 4> movedFrom;
+  DenseSet<unsigned> relroLeft;
   auto claim = [&](InputSectionBase *s, OutputSection *osec,
                    InputSectionDescription *isd) {
     // Synthetic sections belong to the link, not to a library; COMMON
@@ -1415,9 +1445,22 @@ claimLibrarySections() {
         ctx.spacerLayout->unplacedSections[{*index, *kind}].push_back(s);
       return;
     }
-    if (dataHost && osec != dataHost && isRelroForData(s)) {
-      movedFrom.insert(isd);
-      osec = dataHost;
+    if (*kind == unsigned(SlotKind::Data) && isRelroForData(s)) {
+      if (!dataHost) {
+        // Its data slot would lie in a RELRO output section, inside
+        // PT_GNU_RELRO: the data stays where the layout put it.
+        if (relroLeft.insert(*index).second)
+          warn(ctx.spacerLayout->path + ": library '" +
+               manifest.libraries[*index].name +
+               "': its RELRO data stays outside its slots: no output section "
+               "of this link takes plain data (.data), where its data slot "
+               "would hold it");
+        return;
+      }
+      if (osec != dataHost) {
+        movedFrom.insert(isd);
+        osec = dataHost;
+      }
     }
     if (!p->host) {
       p->host = osec;
@@ -1445,15 +1488,6 @@ claimLibrarySections() {
   for (InputSectionDescription *isd : movedFrom)
     llvm::erase_if(isd->sectionBases,
                    [&](InputSectionBase *s) { return owner.count(s); });
-  // Whether the layout met the RELRO data's output section or the plain
-  // data's first depends on the program's inputs: the slot holds its plain
-  // data first, then its RELRO data, each in input order.
-  if (manifest.relro == spacer::RelroPlacement::Data)
-    for (SlotPlacement &p : ctx.spacerLayout->slots)
-      if (p.slot->kind == unsigned(SlotKind::Data))
-        std::stable_partition(
-            p.sections.begin(), p.sections.end(),
-            [](InputSectionBase *s) { return !isRelroForData(s); });
   // A library linked whole has its members in input order only where the
   // program extracts none of them: what the program extracts comes first.
   // Its slots take them by member name, the same in every image.
@@ -1464,6 +1498,15 @@ claimLibrarySections() {
                           return (a->file ? a->file->getName() : "") <
                                  (b->file ? b->file->getName() : "");
                         });
+  // Whether the layout met the RELRO data's output section or the plain
+  // data's first depends on the program's inputs: the slot holds its plain
+  // data first, then its RELRO data, each in the order above.
+  if (manifest.relro == spacer::RelroPlacement::Data)
+    for (SlotPlacement &p : ctx.spacerLayout->slots)
+      if (p.slot->kind == unsigned(SlotKind::Data))
+        std::stable_partition(
+            p.sections.begin(), p.sections.end(),
+            [](InputSectionBase *s) { return !isRelroForData(s); });
   return owner;
 }
 
@@ -1588,6 +1631,15 @@ static void makeSlotCommands(ArrayRef<SlotPlacement *> slots,
     }
     if (p->slot->kind == unsigned(SlotKind::Rodata) &&
         !p->library->constants.empty()) {
+      // Other targets form an address from two relocations (AArch64's adrp
+      // and its low 12 bits), which would have to move together.
+      if (config->emachine != EM_X86_64) {
+        error(ctx.spacerLayout->path + ": library '" + p->library->name +
+              "' has constants, which ld.lld makes for x86-64 only; this "
+              "link is for " +
+              convertEMachineToArchName(config->emachine));
+        continue;
+      }
       p->constants = make<ConstantTableSection>(*p->library);
       p->isd->sectionBases.insert(p->isd->sectionBases.begin(), p->constants);
     }
@@ -1839,10 +1891,6 @@ static void addPieceSegments(size_t hostSegment, ArrayRef<OutputDesc *> pieces,
   }
 }
 
-// Splits HOST so that the image stores none of the gaps between its slots:
-// HOST keeps what comes before the slots; each run of slots becomes a piece
-// at the run's address; what comes after them (the programs' own sections
-// of the kind) becomes a last piece at the end of the region.
 // Gives PIECE the flags and type lld will give the host from its sections.
 // lld does it only when it finalizes input sections, and sorts output
 // sections by them; a piece with no input section of its own (the tail,
@@ -1869,6 +1917,10 @@ static void giveHostFlags(OutputSection &piece, const HostLayout &h) {
   piece.type = nobits ? SHT_NOBITS : SHT_PROGBITS;
 }
 
+// Splits HOST so that the image stores none of the gaps between its slots:
+// HOST keeps what comes before the slots; each run of slots becomes a piece
+// at the run's address; what comes after them (the programs' own sections
+// of the kind) becomes a last piece at the end of the region.
 static void splitHost(HostLayout &h) {
   OutputSection *host = h.osec;
   OutputDesc *hostDesc = findDesc(host);
