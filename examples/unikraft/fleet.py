@@ -1,0 +1,670 @@
+#!/usr/bin/env python3
+"""A real Unikraft fleet: pinned upstream sources, every application built
+with Clang, linked stock and with one spacer layout, booted and checked
+under QEMU, then measured (page sharing, file sizes, and guest memory under
+KSM).
+
+    python3 -m examples.unikraft.fleet [--sources DIR] [--work DIR]
+        [--group platform|mixed|all] [--apps A,B,...] [--accel auto|kvm|tcg]
+        [--copies K] [--no-ksm] [--jobs N]
+
+Sources: Unikraft's core, libraries and applications at the commits in
+RELEASE below, and each library's upstream archive ("origin"). By default
+the git repositories are cloned from GitHub; --sources DIR reads them from a
+directory instead (DIR/NAME, DIR/NAME.git, or DIR/OWNER+NAME/repo), so the
+fleet builds offline. Origins that Debian ships at the version a library
+wants come from Debian's source packages (apt-get source), the others from
+the pinned upstream repositories. Nothing fetched is kept outside --work.
+
+Groups: "platform" builds every application on one configuration of the
+core libraries and the C library (only the application and the libraries it
+adds differ); "mixed" builds each application with its own default
+configuration. Each group gets its own layout.
+"""
+
+import argparse
+import glob
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+from examples.fleet import fleet as sample
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+SETS = ("stock", "spacer")
+
+# The release set. Unikraft 0.16.3 with the library releases made for it:
+# lib-lwip of that time includes uk/swrand.h, which 0.17.0 removed, so the
+# networking applications need a 0.16 core (docs/unikraft.md says more).
+RELEASE = {
+    # name: (GitHub owner/repository, commit)
+    "unikraft": ("unikraft/unikraft", "e453b74a2e78a0de98563d75d8e0a97e668088e6"),
+    "lib-musl": ("unikraft/lib-musl", "fd1abc9257b40a74c69b3a40467a453bf8892439"),
+    "lib-lwip": ("unikraft/lib-lwip", "7c1859a7069701f992dbf0b9508335377f55d364"),
+    "lib-sqlite": ("unikraft/lib-sqlite", "b9dce5dd4b4b83e8ecee38ac0c32851e0ff1e27d"),
+    "lib-lua": ("unikraft/lib-lua", "cea0fd99e94536be47d3a2c5e0812c37c9c282fc"),
+    "fork-lwip": ("unikraft/fork-lwip", "bef26c44236a078d4352e76392ef16f019bea501"),
+    "catalog-core": ("unikraft/catalog-core", "7196610a2a6dd5979ebd2f14f7412c4413983093"),
+    "app-helloworld": ("unikraft/app-helloworld", "1add85d53193c5cfc8d9285cbd6905a85ffcc309"),
+    "app-httpreply": ("unikraft/app-httpreply", "bad0d91ac2dfdaf1d38166bdc611daf4025c057d"),
+    "app-lua": ("unikraft/app-lua", "662e9a6719991de92a352fb8f58d0117e84e5b5b"),
+}
+
+
+class App:
+    """One application: where its sources are, which libraries it adds, its
+    own configuration, and how to check that it works."""
+
+    def __init__(self, name, repo, subdir="", libs=(), defconfig=None, config=(),
+                 platform_config=(), cflags="", args="", initrd=None, expect=None,
+                 stdin=None, server=None):
+        self.name, self.repo, self.subdir = name, repo, subdir
+        self.libs = list(libs)
+        self.defconfig = defconfig        # the application's own, in its tree
+        self.config = list(config)        # lines added in both groups
+        self.platform_config = list(platform_config)  # what it adds to the platform
+        self.cflags, self.args = cflags, args
+        self.initrd = initrd              # a directory of its tree, packed as cpio
+        self.expect = expect              # a regular expression for the console
+        self.stdin = stdin
+        self.server = server              # (guest port, request, expected reply regex)
+
+
+FSTAB = 'vfs.fstab=[ "initrd0:/:extract::ramfs=1:" ]'
+HTTP_GET = b"GET / HTTP/1.0\r\nHost: localhost\r\n\r\n"
+
+APPS = [
+    App("helloworld", "app-helloworld", defconfig="defconfigs/qemu-x86_64",
+        expect=r"Hello world!"),
+    App("c-hello", "catalog-core", "c-hello", defconfig=".scripts/defconfig/qemu.x86_64",
+        expect=r"Hello from Unikraft!"),
+    App("c-fs", "catalog-core", "c-fs", defconfig=".scripts/defconfig/qemu.x86_64",
+        cflags="-Wno-error=implicit-function-declaration",
+        args=FSTAB + " -- /hello.txt", initrd="rootfs", expect=r"Hello from Unikraft!"),
+    App("c-http", "catalog-core", "c-http", libs=["lib-lwip"],
+        defconfig=".scripts/defconfig/qemu.x86_64", platform_config=["CONFIG_LIBLWIP=y"],
+        server=(8080, HTTP_GET, rb"Hello")),
+    App("httpreply", "app-httpreply", libs=["lib-lwip"], defconfig="defconfigs/qemu-x86_64",
+        platform_config=["CONFIG_LIBLWIP=y"], server=(8123, HTTP_GET, rb"Hello")),
+    App("sqlite", "catalog-core", "sqlite", libs=["lib-musl", "lib-sqlite"],
+        defconfig=".scripts/defconfig/qemu.x86_64",
+        platform_config=["CONFIG_LIBSQLITE=y", "CONFIG_LIBSQLITE_MAIN_FUNCTION=y"],
+        stdin="select 6*7;\n.exit\n", expect=r"\b42\b"),
+    App("lua", "app-lua", libs=["lib-musl", "lib-lua"], defconfig="defconfigs/qemu-x86_64-initrd",
+        platform_config=["CONFIG_LIBLUA=y"], args="-- /helloworld.lua", initrd="rootfs",
+        expect=r"Hello"),
+]
+
+# One configuration of the core libraries and the C library for every
+# application of the platform group: the union of what the applications
+# need, so that only the application and the libraries it adds differ.
+PLATFORM_CONFIG = [
+    "CONFIG_PLAT_KVM=y", "CONFIG_KVM_VMM_QEMU=y", "CONFIG_ARCH_X86_64=y",
+    "CONFIG_LIBMUSL=y", "CONFIG_LIBVFSCORE=y", "CONFIG_LIBVFSCORE_AUTOMOUNT_UP=y",
+    "CONFIG_LIBRAMFS=y", "CONFIG_LIBUKCPIO=y", "CONFIG_LIBDEVFS=y",
+    "CONFIG_LIBDEVFS_AUTOMOUNT=y", "CONFIG_LIBUKNETDEV_EINFO_LIBPARAM=y",
+    "CONFIG_LIBUKBUS=y", "CONFIG_LIBUKSGLIST=y", "CONFIG_LIBUKLIBPARAM=y",
+]
+PLATFORM_LIBS = ["lib-musl"]
+
+# Set in every build: the software emulation this runs under has no RDSEED,
+# and the debug-symbol level 0 does not assemble with Clang.
+ALWAYS_CONFIG = ["# CONFIG_LIBUKSWRAND_USE_RDSEED is not set",
+                 "CONFIG_DEBUG_SYMBOLS_LVL1=y", "# CONFIG_DEBUG_SYMBOLS_LVL0 is not set"]
+
+PLAN_OPTIONS = ["--kind-order=text,rodata,data,bss", "--start=0x101000", "--segments=packed",
+                "--no-slot-sections=.text.boot*,.data.boot*", "--min-share=1"]
+QEMU_MEMORY = "64M"
+BOOT_TIMEOUT = 300  # software emulation; a server answers within seconds
+
+
+class FleetError(Exception):
+    pass
+
+
+def log(message):
+    print("unikraft-fleet: " + message, flush=True)
+
+
+def run(cmd, out=None, **kwargs):
+    """Runs a command; its output goes to the log file OUT when given, and
+    a failure names the command and the log."""
+    if out is None:
+        result = subprocess.run(cmd, **kwargs)
+    else:
+        with open(out, "a") as f:
+            f.write("$ %s\n" % " ".join(cmd))
+            f.flush()
+            result = subprocess.run(cmd, stdout=f, stderr=subprocess.STDOUT, **kwargs)
+    if result.returncode != 0:
+        raise FleetError("%s failed (exit %d)%s" % (" ".join(cmd[:3]), result.returncode,
+                                                   "; see " + out if out else ""))
+    return result
+
+
+# --- sources ------------------------------------------------------------------
+
+def git_dir(name, sources, work):
+    """The git directory holding NAME's pinned commit: from --sources when
+    given, else a clone from GitHub into WORK."""
+    owner_repo = RELEASE[name][0]
+    if sources:
+        for candidate in (os.path.join(sources, name), os.path.join(sources, name + ".git"),
+                          os.path.join(sources, owner_repo.replace("/", "+"), "repo")):
+            if os.path.isdir(candidate):
+                return candidate
+        raise FleetError("%s: no repository for %s (looked for %s, %s.git and %s/repo)"
+                         % (sources, name, name, name, owner_repo.replace("/", "+")))
+    clone = os.path.join(work, "git", name + ".git")
+    if not os.path.isdir(clone):
+        run(["git", "clone", "--bare", "--quiet", "https://github.com/%s" % owner_repo, clone])
+    return clone
+
+
+def checkout(name, dest, sources, work):
+    """Unpacks NAME at its pinned commit into DEST (once)."""
+    if os.path.isdir(dest):
+        return dest
+    gitdir = git_dir(name, sources, work)
+    tmp = dest + ".tmp"
+    shutil.rmtree(tmp, ignore_errors=True)
+    os.makedirs(tmp)
+    archive = subprocess.Popen(["git", "-C", gitdir, "archive", RELEASE[name][1]],
+                               stdout=subprocess.PIPE)
+    run(["tar", "-x", "-C", tmp], stdin=archive.stdout)
+    if archive.wait() != 0:
+        raise FleetError("%s: commit %s of %s is not there" % (gitdir, RELEASE[name][1], name))
+    os.rename(tmp, dest)
+    return dest
+
+
+def debian_source(package, work, out):
+    """Debian's original archive of PACKAGE (apt-get source, no build)."""
+    where = os.path.join(work, "debian", package)
+    found = glob.glob(os.path.join(where, "*.orig.tar.*"))
+    if not found:
+        os.makedirs(where, exist_ok=True)
+        run(["apt-get", "source", "--download-only", "-qq", package], out=out, cwd=where)
+        found = glob.glob(os.path.join(where, "*.orig.tar.*"))
+    found = [f for f in found if not f.endswith(".asc") and "-www" not in f]
+    if len(found) != 1:
+        raise FleetError("%s: expected one original archive of %s, found %d"
+                         % (where, package, len(found)))
+    return found[0]
+
+
+def origin_musl(work, sources, out):
+    return {"libmusl/musl-1.2.3.tar.gz": debian_source("musl", work, out)}
+
+
+def origin_sqlite(work, sources, out):
+    """lib-sqlite wants sqlite's amalgamation 3.40.1 as a zip; Debian's
+    sqlite3 3.40.1 source makes it (its configure and 'make sqlite3.c')."""
+    name = "sqlite-amalgamation-3400100"
+    made = os.path.join(work, "origins", name + ".zip")
+    if not os.path.exists(made):
+        tree = os.path.join(work, "origins", "sqlite3-src")
+        shutil.rmtree(tree, ignore_errors=True)
+        os.makedirs(tree)
+        run(["tar", "-x", "--strip-components=1", "-f", debian_source("sqlite3", work, out),
+             "-C", tree])
+        build = os.path.join(tree, "bld")
+        os.makedirs(build)
+        run(["../configure", "--quiet"], out=out, cwd=build)
+        run(["make", "-s", "sqlite3.c", "shell.c"], out=out, cwd=build)
+        pack = os.path.join(work, "origins", name)
+        shutil.rmtree(pack, ignore_errors=True)
+        os.makedirs(pack)
+        for f in ("sqlite3.c", "sqlite3.h", "sqlite3ext.h", "shell.c"):
+            shutil.copy(os.path.join(build, f), pack)
+        run(["zip", "-q", "-r", made + ".tmp", name], cwd=os.path.dirname(pack))
+        os.rename(made + ".tmp", made)
+        shutil.rmtree(tree)
+        shutil.rmtree(pack)
+    return {"libsqlite/%s.zip" % name: made}
+
+
+def origin_lwip(work, sources, out):
+    """lib-lwip wants unikraft's lwIP fork, branch UNIKRAFT-2_1_x, as
+    GitHub zips it (a top directory fork-lwip-UNIKRAFT-2_1_x)."""
+    made = os.path.join(work, "origins", "UNIKRAFT-2_1_x.zip")
+    if not os.path.exists(made):
+        os.makedirs(os.path.dirname(made), exist_ok=True)
+        run(["git", "-C", git_dir("fork-lwip", sources, work), "archive", "--format=zip",
+             "--prefix=fork-lwip-UNIKRAFT-2_1_x/", "-o", made, RELEASE["fork-lwip"][1]])
+    return {"liblwip/UNIKRAFT-2_1_x.zip": made}
+
+
+def origin_lua(work, sources, out):
+    return {"liblua/lua-5.4.4.tar.gz": debian_source("lua5.4", work, out)}
+
+
+ORIGINS = {"lib-musl": origin_musl, "lib-sqlite": origin_sqlite, "lib-lwip": origin_lwip,
+           "lib-lua": origin_lua}
+
+
+# --- build --------------------------------------------------------------------
+
+class Paths:
+    """Where everything goes under WORK: sources are shared by the groups,
+    each group has its applications' trees, images and layout."""
+
+    def __init__(self, work, bin_dir, group):
+        self.work, self.bin, self.group = work, bin_dir, group
+        self.ld = os.path.join(bin_dir, "ld.lld")
+        self.spacer = os.path.join(bin_dir, "spacer")
+        self.base = os.path.join(work, group)
+        self.layout = os.path.join(self.base, "layout.json")
+
+    def src(self, name):
+        return os.path.join(self.work, "src", name)
+
+    def app_dir(self, app):
+        return os.path.join(self.base, "apps", app.name)
+
+    def build_dir(self, app):
+        return os.path.join(self.app_dir(app), "build")
+
+    def log(self, app):
+        return os.path.join(self.base, "logs", app.name + ".log")
+
+    def images(self, image_set):
+        return os.path.join(self.base, "images", image_set)
+
+    def image(self, image_set, app):
+        """The bootable image (Unikraft's multiboot file); .dbg beside it is
+        the ELF64 image that spacer measures."""
+        return os.path.join(self.images(image_set), app.name)
+
+
+def config_lines(app, group, app_dir):
+    """The defconfig lines of APP in GROUP."""
+    if group == "platform":
+        lines = PLATFORM_CONFIG + app.platform_config
+    else:
+        with open(os.path.join(app_dir, app.defconfig)) as f:
+            lines = [line.rstrip("\n") for line in f]
+    return lines + app.config + ALWAYS_CONFIG
+
+
+def make_command(paths, app, libs, extra=()):
+    src = paths.src("unikraft")
+    cmd = ["make", "-C", src, "A=" + paths.app_dir(app), "O=" + paths.build_dir(app),
+           "L=" + ":".join(paths.src(lib) for lib in libs), "COMPILER=clang-19"]
+    if app.cflags:
+        cmd.append("UK_CFLAGS=" + app.cflags)
+    return cmd + list(extra)
+
+
+def link_variables(paths, layout=None):
+    """The final link through the patched ld.lld, the platform's script as
+    -T (lld ignores -dT when any -T is given), and with a layout the
+    manifest as a dependency of the image."""
+    flags = "-fuse-ld=lld --ld-path=" + paths.ld
+    extra = []
+    if layout:
+        flags += " -Wl,--spacer-layout=" + layout
+        extra.append("UK_LDEPS=" + layout)
+    return ["UK_LDFLAGS=" + flags,
+            "KVM_LD_SCRIPT_FLAGS=$(addprefix -Wl$(comma)-T$(comma),$(UK_PLAT_KVM_DEF_LDS) "
+            "$(KVM_LD_SCRIPT-y) $(EXTRA_LD_SCRIPT-y))"] + extra
+
+
+def unikraft_image(paths, app):
+    found = [f for f in glob.glob(os.path.join(paths.build_dir(app), "*_qemu-x86_64"))]
+    if len(found) != 1:
+        raise FleetError("%s: expected one *_qemu-x86_64 image, found %d"
+                         % (paths.build_dir(app), len(found)))
+    return found[0]
+
+
+def configure(paths, app, libs, out):
+    """defconfig from the group's lines, then a check that Kconfig kept
+    every option asked for: this release may not know an option that a
+    newer application's defconfig names, and that is worth saying."""
+    defconfig = os.path.join(paths.app_dir(app), "fleet.defconfig")
+    lines = config_lines(app, paths.group, paths.app_dir(app))
+    with open(defconfig, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    run(make_command(paths, app, libs, ["UK_DEFCONFIG=" + defconfig, "defconfig"]), out=out)
+    with open(os.path.join(paths.app_dir(app), ".config")) as f:
+        have = set(line.strip() for line in f)
+    dropped = [line for line in lines
+               if re.match(r"CONFIG_\w+=", line) and line not in have]
+    if dropped:
+        log("%s/%s: this Unikraft release does not take %s"
+            % (paths.group, app.name, ", ".join(dropped)))
+
+
+def build_app(paths, app, sources, out):
+    """Builds APP as its make does, linked with the patched ld.lld without a
+    layout: the stock image."""
+    libs = (PLATFORM_LIBS if paths.group == "platform" else []) + app.libs
+    libs = list(dict.fromkeys(libs))
+    for lib in libs:
+        checkout(lib, paths.src(lib), sources, paths.work)
+    tree = checkout(app.repo, paths.src(app.repo), sources, paths.work)
+    if not os.path.isdir(paths.app_dir(app)):
+        shutil.copytree(os.path.join(tree, app.subdir), paths.app_dir(app), symlinks=True)
+    for lib in libs:
+        for dest, archive in ORIGINS.get(lib, lambda *a: {})(paths.work, sources, out).items():
+            dest = os.path.join(paths.build_dir(app), dest)
+            if not os.path.exists(dest):
+                os.makedirs(os.path.dirname(dest), exist_ok=True)
+                shutil.copy(archive, dest)
+    configure(paths, app, libs, out)
+    run(make_command(paths, app, libs, ["-j%d" % (os.cpu_count() or 1)]
+                     + link_variables(paths)), out=out)
+    return libs
+
+
+def save_image(paths, app, image_set):
+    image = unikraft_image(paths, app)
+    os.makedirs(paths.images(image_set), exist_ok=True)
+    shutil.copy(image, paths.image(image_set, app))
+    shutil.copy(image + ".dbg", paths.image(image_set, app) + ".dbg")
+
+
+def relink(paths, app, libs, out):
+    """Links APP again with the group's layout: removing the image makes
+    make run the final link (and its post-link steps) only."""
+    image = unikraft_image(paths, app)
+    for f in (image, image + ".dbg"):
+        if os.path.exists(f):
+            os.remove(f)
+    run(make_command(paths, app, libs, ["-j%d" % (os.cpu_count() or 1)]
+                     + link_variables(paths, paths.layout)), out=out)
+
+
+def build_group(paths, apps, sources):
+    """Every application built and linked stock, the layout planned from the
+    build directories, every application relinked with it."""
+    checkout("unikraft", paths.src("unikraft"), sources, paths.work)
+    os.makedirs(os.path.join(paths.base, "logs"), exist_ok=True)
+    used = {}
+    for app in apps:
+        start = time.monotonic()
+        out = paths.log(app)
+        if os.path.exists(out):
+            os.remove(out)
+        used[app.name] = build_app(paths, app, sources, out)
+        save_image(paths, app, "stock")
+        log("%s/%s: built in %.0f s (%s)" % (paths.group, app.name, time.monotonic() - start,
+                                              os.path.relpath(out, paths.work)))
+    run([paths.spacer, "plan", "-o", paths.layout] + PLAN_OPTIONS
+        + [paths.build_dir(app) for app in apps], out=os.path.join(paths.base, "logs", "plan.log"))
+    log("%s: layout planned (%s)" % (paths.group, os.path.relpath(paths.layout, paths.work)))
+    for app in apps:
+        relink(paths, app, used[app.name], paths.log(app))
+        save_image(paths, app, "spacer")
+    log("%s: %d applications relinked with the layout" % (paths.group, len(apps)))
+
+
+# --- boot ---------------------------------------------------------------------
+
+KERNEL_LINE = re.compile(r"^\[\s*\d+\.\d+\] ")  # Unikraft's kernel messages
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def qemu_command(paths, app, image, accel, memory=QEMU_MEMORY, host_port=None, monitor=None):
+    cmd = ["qemu-system-x86_64", "-accel", accel, "-m", memory, "-nodefaults",
+           "-no-user-config", "-display", "none", "-serial", "stdio", "-no-reboot",
+           "-kernel", image]
+    args = app.args
+    if app.initrd:
+        cmd += ["-initrd", initrd(paths, app)]
+    if app.server:
+        cmd += ["-netdev", "user,id=n0,hostfwd=tcp:127.0.0.1:%d-:%d" % (host_port, app.server[0]),
+                "-device", "virtio-net-pci,netdev=n0"]
+        args = "netdev.ip=10.0.2.15/24:10.0.2.2 " + args
+    if args:
+        cmd += ["-append", args.strip()]
+    if monitor:
+        cmd += ["-monitor", "unix:%s,server=on,wait=off" % monitor]
+    return cmd
+
+
+def initrd(paths, app):
+    """The application's files as a cpio archive (newc), made once."""
+    archive = os.path.join(paths.base, "initrd", app.name + ".cpio")
+    if not os.path.exists(archive):
+        os.makedirs(os.path.dirname(archive), exist_ok=True)
+        root = os.path.join(paths.app_dir(app), app.initrd)
+        names = subprocess.run(["find", ".", "-mindepth", "1"], cwd=root, check=True,
+                               capture_output=True, text=True).stdout
+        with open(archive + ".tmp", "wb") as f:
+            subprocess.run(["bsdcpio", "-o", "--format", "newc", "--quiet"], cwd=root,
+                           input=names.encode(), stdout=f, check=True)
+        os.rename(archive + ".tmp", archive)
+    return archive
+
+
+class Boot:
+    def __init__(self, image, console, seconds, problem, reply=None):
+        # QEMU gives the image's path as the first argument: it is not the
+        # application's doing.
+        self.console = console.replace("\r", "").replace(image, "IMAGE")
+        self.seconds, self.problem, self.reply = seconds, problem, reply
+
+    def app_output(self):
+        """What the application printed: the console without the kernel's
+        messages (a layout image also reports the gaps between its segments
+        as memory it cannot use) and without the boot banner's art."""
+        lines = self.console.splitlines()
+        for i, line in enumerate(lines):
+            if re.search(r"Telesto|Pandora|Helene|Prometheus|Atlas|Calypso", line):
+                lines = lines[i + 1:]
+                break
+        return [line for line in lines if not KERNEL_LINE.match(line)]
+
+
+def ask(port, request, deadline):
+    """Sends REQUEST to the guest's server once it accepts connections."""
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=5) as s:
+                s.sendall(request)
+                reply = b""
+                while True:
+                    data = s.recv(65536)
+                    if not data:
+                        break
+                    reply += data
+                    if len(reply) > 1 << 20:
+                        break
+                if reply:
+                    return reply
+        except OSError:
+            pass
+        time.sleep(0.5)
+    return None
+
+
+def boot(paths, app, image, accel):
+    """Boots IMAGE: a console application until it exits, a server until it
+    answered one request. Returns a Boot with what went wrong, if anything."""
+    host_port = free_port() if app.server else None
+    start = time.monotonic()
+    with tempfile.TemporaryFile() as console:
+        proc = subprocess.Popen(qemu_command(paths, app, image, accel, host_port=host_port),
+                                stdin=subprocess.PIPE, stdout=console, stderr=subprocess.STDOUT)
+        try:
+            if app.stdin:
+                proc.stdin.write(app.stdin.encode())
+            proc.stdin.close()
+            reply = None
+            if app.server:
+                reply = ask(host_port, app.server[1], start + BOOT_TIMEOUT)
+                proc.terminate()
+            proc.wait(timeout=max(1, BOOT_TIMEOUT - (time.monotonic() - start)))
+        except subprocess.TimeoutExpired:
+            reply = None
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+        seconds = time.monotonic() - start
+        console.seek(0)
+        text = console.read().decode(errors="replace")
+    result = Boot(image, text, seconds, None, reply)
+    if app.server:
+        if reply is None:
+            result.problem = "no reply on port %d within %d s" % (app.server[0], BOOT_TIMEOUT)
+        elif not re.search(app.server[2], reply):
+            result.problem = "the reply does not match %r" % app.server[2]
+    elif app.expect and not re.search(app.expect, "\n".join(result.app_output())):
+        result.problem = "the console does not show %r" % app.expect
+    return result
+
+
+def boot_group(paths, apps, accel):
+    """Boots every image of both sets; each spacer image must behave as its
+    stock one. Returns the boots and the number of failures."""
+    boots, failures = {}, 0
+    for app in apps:
+        for image_set in SETS:
+            b = boot(paths, app, paths.image(image_set, app), accel)
+            boots[(app.name, image_set)] = b
+            with open(os.path.join(paths.base, "logs", "%s.%s.console" % (app.name, image_set)),
+                      "w") as f:
+                f.write(b.console)
+        stock, spacer = boots[(app.name, "stock")], boots[(app.name, "spacer")]
+        problems = ["%s: %s" % (s, b.problem) for s, b in (("stock", stock), ("spacer", spacer))
+                    if b.problem]
+        if not problems and stock.app_output() != spacer.app_output():
+            problems.append("spacer: the application's output differs from stock")
+        if problems:
+            failures += 1
+            log("%s/%s: FAILED: %s (consoles in logs/)" % (paths.group, app.name,
+                                                           "; ".join(problems)))
+        else:
+            log("%s/%s: boots and behaves the same (%s, %.1f s stock, %.1f s spacer)"
+                % (paths.group, app.name, accel, stock.seconds, spacer.seconds))
+    return boots, failures
+
+
+# --- report -------------------------------------------------------------------
+
+def share(paths, apps, image_set):
+    cmd = [paths.spacer, "share", "--json"]
+    if image_set == "spacer":
+        cmd.append("--layout=" + paths.layout)
+    cmd += [paths.image(image_set, app) + ".dbg" for app in apps]
+    return json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
+
+
+def static_report(paths, apps):
+    """spacer check on the layout images, page sharing of both sets and the
+    images' file sizes. Returns the figures."""
+    check = subprocess.run([paths.spacer, "check", "--layout=" + paths.layout]
+                           + [paths.image("spacer", app) + ".dbg" for app in apps],
+                           capture_output=True, text=True)
+    if check.returncode != 0:
+        log("%s: spacer check FAILED:\n%s%s" % (paths.group, check.stdout, check.stderr))
+    stock, spacer = share(paths, apps, "stock"), share(paths, apps, "spacer")
+    files = {s: sum(os.path.getsize(paths.image(s, app)) for app in apps) for s in SETS}
+    figures = {
+        "applications": [app.name for app in apps],
+        "check_ok": check.returncode == 0,
+        "stock_physical_pages": stock["distinct_pages"],
+        "spacer_physical_pages": spacer["distinct_pages"],
+        "ideal_physical_pages": spacer["ideal_pages"],
+        "of_ideal_percent": round(100.0 * spacer["ideal_pages"] / spacer["distinct_pages"], 1),
+        "over_ideal": {lib["name"]: lib["excess_pages"] for lib in spacer["libraries"]
+                       if lib["excess_pages"]},
+        "file_bytes": files,
+    }
+    print()
+    print("%s group, %d applications (spacer share, 4 KiB pages, .dbg images)"
+          % (paths.group, len(apps)))
+    print("  %-28s %10s %10s" % ("", "stock", "spacer"))
+    print("  %-28s %10d %10d" % ("physical pages, merged", figures["stock_physical_pages"],
+                                 figures["spacer_physical_pages"]))
+    print("  %-28s %10s %10d" % ("ideal bound (pages)", "", figures["ideal_physical_pages"]))
+    print("  %-28s %10d %10d  (%.3fx)" % ("image file bytes", files["stock"], files["spacer"],
+                                          files["spacer"] / files["stock"]))
+    print("  stock / spacer physical pages: %.2fx; the layout reaches %.1f%% of the ideal bound"
+          % (figures["stock_physical_pages"] / figures["spacer_physical_pages"],
+             figures["of_ideal_percent"]))
+    if figures["over_ideal"]:
+        print("  over their ideal: %s (spacer share --explain names why)"
+              % ", ".join("%s %d" % kv for kv in sorted(figures["over_ideal"].items())))
+    return figures
+
+
+# --- main ---------------------------------------------------------------------
+
+def select_apps(names):
+    if not names:
+        return APPS
+    known = {app.name: app for app in APPS}
+    unknown = [n for n in names.split(",") if n not in known]
+    if unknown:
+        raise FleetError("unknown application(s) %s; the fleet has %s"
+                         % (", ".join(unknown), ", ".join(known)))
+    return [known[n] for n in names.split(",")]
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("stage", nargs="?", default="all", choices=["all", "build", "boot",
+                                                                    "report"])
+    parser.add_argument("--sources", help="a directory of git repositories to read the pinned "
+                        "commits from, instead of cloning them from GitHub")
+    parser.add_argument("--work", default="/tmp/spacer-unikraft",
+                        help="scratch directory (default /tmp/spacer-unikraft)")
+    parser.add_argument("--bin", default=os.path.join(ROOT, "build", "bin"),
+                        help="directory of the patched ld.lld and spacer (default build/bin)")
+    parser.add_argument("--group", default="all", choices=["platform", "mixed", "all"])
+    parser.add_argument("--apps", help="only these applications (comma-separated)")
+    parser.add_argument("--accel", default="auto", choices=["auto", "kvm", "tcg"])
+    parser.add_argument("--json", help="also write the figures to this file")
+    args = parser.parse_args(argv)
+    try:
+        apps = select_apps(args.apps)
+        work, bin_dir = os.path.abspath(args.work), os.path.abspath(args.bin)
+        sources = os.path.abspath(args.sources) if args.sources else None
+        for tool in ("ld.lld", "spacer"):
+            if not os.access(os.path.join(bin_dir, tool), os.X_OK):
+                raise FleetError("%s/%s is missing: build spacer first (scripts/build.sh)"
+                                 % (bin_dir, tool))
+        groups = ("platform", "mixed") if args.group == "all" else (args.group,)
+        accel, status, figures = None, 0, {}
+        for group in groups:
+            paths = Paths(work, bin_dir, group)
+            members = [app for app in apps if group == "platform" or app.defconfig]
+            if args.stage in ("all", "build"):
+                build_group(paths, members, sources)
+            if args.stage in ("all", "boot"):
+                if accel is None:
+                    accel = "tcg" if args.accel == "auto" and not sample.kvm_usable() \
+                        else ("kvm" if args.accel == "auto" else args.accel)
+                    log("accelerator: %s" % accel)
+                _, failures = boot_group(paths, members, accel)
+                status = max(status, 1 if failures else 0)
+            if args.stage in ("all", "report"):
+                figures[group] = static_report(paths, members)
+        if args.json:
+            with open(args.json, "w") as f:
+                json.dump(figures, f, indent=2)
+        return status
+    except (FleetError, OSError, ValueError, subprocess.CalledProcessError) as e:
+        print("unikraft-fleet: error: %s" % e, file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
