@@ -35,6 +35,7 @@ import tempfile
 import time
 import urllib.request
 
+from bench import ksm_fleet as ksm
 from examples.fleet import fleet as sample
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -56,6 +57,11 @@ RELEASE = {
     "app-helloworld": ("unikraft/app-helloworld", "1add85d53193c5cfc8d9285cbd6905a85ffcc309"),
     "app-httpreply": ("unikraft/app-httpreply", "bad0d91ac2dfdaf1d38166bdc611daf4025c057d"),
     "app-lua": ("unikraft/app-lua", "662e9a6719991de92a352fb8f58d0117e84e5b5b"),
+    "lib-redis": ("unikraft/lib-redis", "11b7958201fa9f950306dae5dece3fbff327c0b9"),
+    "lib-nginx": ("unikraft/lib-nginx", "36a030031ce705934dd1ed6e69fdcd113a287bfe"),
+    # Upstream sources of libraries Debian does not ship at their version:
+    "redis": ("redis/redis", "391aa4079c0855aa20929b1e272403937e874d57"),  # 7.0.11
+    "nginx": ("nginx/nginx", "ac071c1490a30d8acff51383c77d9b72966df6d1"),  # release-1.15.6
 }
 
 
@@ -64,18 +70,20 @@ class App:
     own configuration, and how to check that it works."""
 
     def __init__(self, name, repo, subdir="", libs=(), defconfig=None, config=(),
-                 platform_config=(), cflags="", args="", initrd=None, expect=None,
-                 stdin=None, server=None):
+                 platform_config=(), cflags="", params="", argv="", initrd=None, expect=None,
+                 stdin=None, server=None, memory="64M"):
         self.name, self.repo, self.subdir = name, repo, subdir
         self.libs = list(libs)
         self.defconfig = defconfig        # the application's own, in its tree
         self.config = list(config)        # lines added in both groups
         self.platform_config = list(platform_config)  # what it adds to the platform
-        self.cflags, self.args = cflags, args
+        self.cflags = cflags
+        self.params, self.argv = params, argv  # kernel parameters, the program's arguments
         self.initrd = initrd              # a directory of its tree, packed as cpio
         self.expect = expect              # a regular expression for the console
         self.stdin = stdin
         self.server = server              # (guest port, request, expected reply regex)
+        self.memory = memory
 
 
 FSTAB = 'vfs.fstab=[ "initrd0:/:extract::ramfs=1:" ]'
@@ -88,19 +96,33 @@ APPS = [
         expect=r"Hello from Unikraft!"),
     App("c-fs", "catalog-core", "c-fs", defconfig=".scripts/defconfig/qemu.x86_64",
         cflags="-Wno-error=implicit-function-declaration",
-        args=FSTAB + " -- /hello.txt", initrd="rootfs", expect=r"Hello from Unikraft!"),
+        params=FSTAB, argv="/hello.txt", initrd="rootfs", expect=r"Hello from Unikraft!"),
     App("c-http", "catalog-core", "c-http", libs=["lib-lwip"],
         defconfig=".scripts/defconfig/qemu.x86_64", platform_config=["CONFIG_LIBLWIP=y"],
-        server=(8080, HTTP_GET, rb"Hello")),
+        server=(8080, HTTP_GET, rb"Hello from Unikraft!")),
     App("httpreply", "app-httpreply", libs=["lib-lwip"], defconfig="defconfigs/qemu-x86_64",
-        platform_config=["CONFIG_LIBLWIP=y"], server=(8123, HTTP_GET, rb"Hello")),
+        config=["CONFIG_LIBUKNETDEV_EINFO_LIBPARAM=y"],  # the address from the command line
+        platform_config=["CONFIG_LIBLWIP=y"], server=(8123, HTTP_GET, rb"It works!")),
     App("sqlite", "catalog-core", "sqlite", libs=["lib-musl", "lib-sqlite"],
         defconfig=".scripts/defconfig/qemu.x86_64",
         platform_config=["CONFIG_LIBSQLITE=y", "CONFIG_LIBSQLITE_MAIN_FUNCTION=y"],
         stdin="select 6*7;\n.exit\n", expect=r"\b42\b"),
     App("lua", "app-lua", libs=["lib-musl", "lib-lua"], defconfig="defconfigs/qemu-x86_64-initrd",
-        platform_config=["CONFIG_LIBLUA=y"], args="-- /helloworld.lua", initrd="rootfs",
-        expect=r"Hello"),
+        # Its defconfig names the root filesystem options of an older
+        # release; this one mounts the initrd from the fstab argument.
+        config=["CONFIG_LIBVFSCORE_AUTOMOUNT_UP=y", "CONFIG_LIBRAMFS=y", "CONFIG_LIBUKCPIO=y"],
+        platform_config=["CONFIG_LIBLUA=y"], params=FSTAB, argv="/helloworld.lua", initrd="rootfs",
+        expect=r"hello world from initrd"),
+    App("redis", "catalog-core", "redis", libs=["lib-musl", "lib-redis", "lib-lwip"],
+        defconfig=".scripts/defconfig/qemu.x86_64", platform_config=["CONFIG_LIBLWIP=y"],
+        params=FSTAB, argv="/redis.conf", initrd="rootfs", memory="256M",
+        server=(6379, b"PING\r\nQUIT\r\n", rb"\+PONG")),
+    App("nginx", "catalog-core", "nginx", libs=["lib-musl", "lib-nginx", "lib-lwip"],
+        defconfig=".scripts/defconfig/qemu.x86_64",
+        platform_config=["CONFIG_LIBLWIP=y", "CONFIG_LIBNGINX=y",
+                         "CONFIG_LIBNGINX_MAIN_FUNCTION=y"],
+        params=FSTAB, argv="-c /nginx/conf/nginx.conf", initrd="rootfs",
+        server=(80, HTTP_GET, rb"Hello from Unikraft!")),
 ]
 
 # One configuration of the core libraries and the C library for every
@@ -247,8 +269,30 @@ def origin_lua(work, sources, out):
     return {"liblua/lua-5.4.4.tar.gz": debian_source("lua5.4", work, out)}
 
 
+def origin_redis(work, sources, out):
+    """lib-redis wants GitHub's zip of the tag 7.0.11 (git archive makes the
+    same tree)."""
+    made = os.path.join(work, "origins", "redis-7.0.11.zip")
+    if not os.path.exists(made):
+        os.makedirs(os.path.dirname(made), exist_ok=True)
+        run(["git", "-C", git_dir("redis", sources, work), "archive", "--format=zip",
+             "--prefix=redis-7.0.11/", "-o", made, RELEASE["redis"][1]])
+    return {"libredis/7.0.11.zip": made}
+
+
+def origin_nginx(work, sources, out):
+    """lib-nginx wants nginx's 1.15.6 release tarball, of which it builds
+    only src/: the repository's tree at the release tag has the same src/."""
+    made = os.path.join(work, "origins", "nginx-1.15.6.tar.gz")
+    if not os.path.exists(made):
+        os.makedirs(os.path.dirname(made), exist_ok=True)
+        run(["git", "-C", git_dir("nginx", sources, work), "archive", "--format=tar.gz",
+             "--prefix=nginx-1.15.6/", "-o", made, RELEASE["nginx"][1]])
+    return {"libnginx/nginx-1.15.6.tar.gz": made}
+
+
 ORIGINS = {"lib-musl": origin_musl, "lib-sqlite": origin_sqlite, "lib-lwip": origin_lwip,
-           "lib-lua": origin_lua}
+           "lib-lua": origin_lua, "lib-redis": origin_redis, "lib-nginx": origin_nginx}
 
 
 # --- build --------------------------------------------------------------------
@@ -419,19 +463,22 @@ def free_port():
         return s.getsockname()[1]
 
 
-def qemu_command(paths, app, image, accel, memory=QEMU_MEMORY, host_port=None, monitor=None):
-    cmd = ["qemu-system-x86_64", "-accel", accel, "-m", memory, "-nodefaults",
+def qemu_command(paths, app, image, accel, host_port=None, monitor=None):
+    cmd = ["qemu-system-x86_64", "-accel", accel, "-m", app.memory, "-nodefaults",
            "-no-user-config", "-display", "none", "-serial", "stdio", "-no-reboot",
            "-kernel", image]
-    args = app.args
+    params = app.params
     if app.initrd:
         cmd += ["-initrd", initrd(paths, app)]
     if app.server:
         cmd += ["-netdev", "user,id=n0,hostfwd=tcp:127.0.0.1:%d-:%d" % (host_port, app.server[0]),
                 "-device", "virtio-net-pci,netdev=n0"]
-        args = "netdev.ip=10.0.2.15/24:10.0.2.2 " + args
-    if args:
-        cmd += ["-append", args.strip()]
+        params += " netdev.ip=10.0.2.15/24:10.0.2.2"
+    # Unikraft reads kernel parameters up to "--", the program's arguments
+    # after it; without parameters, all are the program's.
+    line = ("%s -- %s" % (params.strip(), app.argv)) if params.strip() else app.argv
+    if line.strip():
+        cmd += ["-append", line.strip()]
     if monitor:
         cmd += ["-monitor", "unix:%s,server=on,wait=off" % monitor]
     return cmd
@@ -471,63 +518,86 @@ class Boot:
         return [line for line in lines if not KERNEL_LINE.match(line)]
 
 
-def ask(port, request, deadline):
-    """Sends REQUEST to the guest's server once it accepts connections."""
+def ask(port, request, expected, deadline):
+    """Sends REQUEST to the guest's server once it accepts connections and
+    returns the reply, read until it matches EXPECTED or the server closes."""
     while time.monotonic() < deadline:
+        reply = b""
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=5) as s:
                 s.sendall(request)
-                reply = b""
-                while True:
+                while not re.search(expected, reply) and len(reply) < 1 << 20:
                     data = s.recv(65536)
                     if not data:
                         break
                     reply += data
-                    if len(reply) > 1 << 20:
-                        break
-                if reply:
-                    return reply
         except OSError:
             pass
+        if reply:
+            return reply
         time.sleep(0.5)
     return None
 
 
 def boot(paths, app, image, accel):
     """Boots IMAGE: a console application until it exits, a server until it
-    answered one request. Returns a Boot with what went wrong, if anything."""
+    answered one request (and a second more, for its console). Returns a
+    Boot with what went wrong, if anything."""
     host_port = free_port() if app.server else None
     start = time.monotonic()
-    with tempfile.TemporaryFile() as console:
+    reply = None
+    with tempfile.TemporaryFile() as console, tempfile.TemporaryFile() as errors:
         proc = subprocess.Popen(qemu_command(paths, app, image, accel, host_port=host_port),
-                                stdin=subprocess.PIPE, stdout=console, stderr=subprocess.STDOUT)
+                                stdin=subprocess.PIPE, stdout=console, stderr=errors)
         try:
             if app.stdin:
                 proc.stdin.write(app.stdin.encode())
             proc.stdin.close()
-            reply = None
             if app.server:
-                reply = ask(host_port, app.server[1], start + BOOT_TIMEOUT)
+                reply = ask(host_port, app.server[1], app.server[2], start + BOOT_TIMEOUT)
+                time.sleep(1)
                 proc.terminate()
             proc.wait(timeout=max(1, BOOT_TIMEOUT - (time.monotonic() - start)))
         except subprocess.TimeoutExpired:
-            reply = None
+            pass
         finally:
             if proc.poll() is None:
                 proc.kill()
                 proc.wait()
         seconds = time.monotonic() - start
         console.seek(0)
+        errors.seek(0)
         text = console.read().decode(errors="replace")
+        qemu_errors = errors.read().decode(errors="replace").strip()
     result = Boot(image, text, seconds, None, reply)
     if app.server:
         if reply is None:
             result.problem = "no reply on port %d within %d s" % (app.server[0], BOOT_TIMEOUT)
         elif not re.search(app.server[2], reply):
             result.problem = "the reply does not match %r" % app.server[2]
+    elif proc.returncode != 0 and qemu_errors:
+        result.problem = "QEMU: " + qemu_errors.splitlines()[-1]
     elif app.expect and not re.search(app.expect, "\n".join(result.app_output())):
         result.problem = "the console does not show %r" % app.expect
     return result
+
+
+def choose_accel(paths, apps, requested):
+    """KVM when a probe boot of the first stock image works with it, else
+    software emulation (a nested KVM can open /dev/kvm and still fail on
+    Unikraft's early boot code)."""
+    if requested == "auto":
+        requested = "tcg"
+        if sample.kvm_usable():
+            probe = boot(paths, apps[0], paths.image("stock", apps[0]), "kvm")
+            if probe.problem is None:
+                requested = "kvm"
+            else:
+                log("KVM is present but a probe boot failed (%s)" % probe.problem)
+        else:
+            log("/dev/kvm is not usable here")
+    log("accelerator: %s" % {"kvm": "KVM", "tcg": "TCG (software emulation)"}[requested])
+    return requested
 
 
 def boot_group(paths, apps, accel):
@@ -554,6 +624,198 @@ def boot_group(paths, apps, accel):
             log("%s/%s: boots and behaves the same (%s, %.1f s stock, %.1f s spacer)"
                 % (paths.group, app.name, accel, stock.seconds, spacer.seconds))
     return boots, failures
+
+
+# --- memory under KSM ----------------------------------------------------------
+
+# The Spacer authors' protocol: KSM scanning 100 pages every 20 ms, zero
+# pages merged like any others, transparent huge pages off; the guests run
+# 30 s (and until KSM has settled) before their memory is read.
+KSM_PROTOCOL = {"pages_to_scan": 100, "sleep_millisecs": 20, "max_page_sharing": 256,
+                "smart_scan": 0}
+KSM_SAVED = ("run", "pages_to_scan", "sleep_millisecs", "max_page_sharing", "smart_scan",
+             "use_zero_pages")
+KSM_WAIT = 30
+
+
+def pss_kib(pid):
+    """The QEMU process's proportional set size, from smaps_rollup."""
+    with open("/proc/%d/smaps_rollup" % pid) as f:
+        for line in f:
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    return 0
+
+
+class Guests:
+    """Guests started at once and always stopped by pid. A console
+    application's guest stays in memory after the application ends (QEMU's
+    -no-shutdown); a server's keeps serving."""
+
+    def __init__(self, paths, accel):
+        self.paths, self.accel = paths, accel
+        self.procs = []
+        self.tmp = tempfile.TemporaryDirectory(prefix="spacer-uk-ksm-")
+
+    def start(self, app, image):
+        console = os.path.join(self.tmp.name, "%d.console" % len(self.procs))
+        port = free_port() if app.server else None
+        cmd = qemu_command(self.paths, app, image, self.accel, host_port=port)
+        cmd.insert(1, "-no-shutdown")
+        with open(console, "w") as out:
+            proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=out,
+                                    stderr=subprocess.STDOUT, preexec_fn=ksm.die_with_parent)
+        if app.stdin:
+            proc.stdin.write(app.stdin.encode())
+        proc.stdin.close()
+        self.procs.append((proc, app, console, port))
+
+    def wait_until_ready(self, timeout):
+        """Each console application has printed what it should, each server
+        answered a request."""
+        deadline = time.monotonic() + timeout
+        for proc, app, console, port in self.procs:
+            while True:
+                if proc.poll() is not None:
+                    raise FleetError("a guest of %s stopped (QEMU exit %d)"
+                                     % (app.name, proc.returncode))
+                if app.server:
+                    if ask(port, app.server[1], app.server[2], min(deadline, time.monotonic() + 2)):
+                        break
+                else:
+                    with open(console, errors="replace") as f:
+                        if re.search(app.expect, f.read()):
+                            break
+                if time.monotonic() > deadline:
+                    raise FleetError("a guest of %s was not ready within %d s"
+                                     % (app.name, timeout))
+                time.sleep(0.2)
+
+    def pss_kib(self):
+        """(whole QEMU processes, guest RAM only): guest RAM is the mappings
+        QEMU marks mergeable."""
+        total = guest = 0
+        for proc, _, _, _ in self.procs:
+            total += pss_kib(proc.pid)
+            guest += ksm.memory_kib(proc.pid)[1]
+        return total, guest
+
+    def stop(self):
+        for proc, _, _, _ in self.procs:
+            if proc.poll() is None:
+                proc.terminate()
+        for proc, _, _, _ in self.procs:
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        self.procs = []
+        self.tmp.cleanup()
+
+
+def ksm_settled(start, previous):
+    """KSM has settled when its counters stayed as they were over a full
+    scan. Returns (settled, the counters now)."""
+    now = (ksm.ksm_counter("full_scans"), ksm.ksm_counter("pages_shared"),
+           ksm.ksm_counter("pages_sharing"))
+    if previous is None or now[0] < previous[0] + 1:
+        return False, previous if previous else now
+    return now[1:] == previous[1:], now
+
+
+def measure_memory(paths, apps, image_set, copies, zero_pages, accel):
+    """Starts COPIES guests of each image of IMAGE_SET, runs KSM by the
+    protocol and returns what the guests hold."""
+    ksm.unmerge_all()
+    for name, value in KSM_PROTOCOL.items():
+        if os.path.exists(os.path.join(ksm.KSM, name)):
+            ksm.ksm_write(name, value)
+    ksm.ksm_write("use_zero_pages", 1 if zero_pages else 0)
+    guests = Guests(paths, accel)
+    try:
+        for _ in range(copies):
+            for app in apps:
+                guests.start(app, paths.image(image_set, app))
+        guests.wait_until_ready(BOOT_TIMEOUT)
+        before = guests.pss_kib()
+        ksm.ksm_write("run", 1)
+        start = time.monotonic()
+        settled_after, counters = None, None
+        while True:
+            time.sleep(1)
+            settled, counters = ksm_settled(start, counters)
+            if settled and settled_after is None:
+                settled_after = time.monotonic() - start
+            elif not settled:
+                settled_after = None
+            elapsed = time.monotonic() - start
+            if elapsed >= KSM_WAIT and settled_after is not None:
+                break
+            if elapsed > BOOT_TIMEOUT * 4:
+                raise FleetError("KSM did not settle within %d s" % elapsed)
+        after = guests.pss_kib()
+        figures = {"guests": len(guests.procs), "pss_kib_before": before[0],
+                   "guest_pss_kib_before": before[1], "pss_kib": after[0],
+                   "guest_pss_kib": after[1], "settle_seconds": round(settled_after, 1)}
+        for name in ("pages_shared", "pages_sharing", "general_profit", "ksm_zero_pages"):
+            if os.path.exists(os.path.join(ksm.KSM, name)):
+                figures[name] = ksm.ksm_counter(name)
+        return figures
+    finally:
+        guests.stop()
+        ksm.unmerge_all()
+
+
+def memory_report(paths, apps, copies, accel):
+    """Both sets, one guest each and COPIES each, use_zero_pages off and on;
+    every KSM and THP setting restored afterwards."""
+    saved = {name: ksm.ksm_read(name) for name in KSM_SAVED
+             if os.path.exists(os.path.join(ksm.KSM, name))}
+    saved_thp = None
+    try:
+        with open(ksm.THP) as f:
+            saved_thp = re.search(r"\[(\w+)\]", f.read()).group(1)
+        with open(ksm.THP, "w") as f:
+            f.write("never")
+        results = []
+        for zero_pages in (0, 1):
+            for k in sorted({1, copies}):
+                row = {"use_zero_pages": zero_pages, "copies": k}
+                for image_set in SETS:
+                    row[image_set] = measure_memory(paths, apps, image_set, k, zero_pages, accel)
+                    log("%s: %s, %d guest(s) per image, use_zero_pages=%d: guest PSS %.1f MiB, "
+                        "QEMU PSS %.1f MiB, settled after %.0f s"
+                        % (paths.group, image_set, k, zero_pages,
+                           row[image_set]["guest_pss_kib"] / 1024.0,
+                           row[image_set]["pss_kib"] / 1024.0,
+                           row[image_set]["settle_seconds"]))
+                results.append(row)
+    finally:
+        ksm.ksm_write("run", 0)
+        for name, value in saved.items():
+            try:
+                ksm.ksm_write(name, value)
+            except OSError as e:
+                log("warning: could not restore KSM %s: %s" % (name, e))
+        if saved_thp:
+            with open(ksm.THP, "w") as f:
+                f.write(saved_thp)
+    print()
+    print("%s group: memory after KSM (sum over the guests; %s)" % (paths.group, accel))
+    print("  %-22s %10s %10s %7s %10s %10s %7s" % ("", "guest RAM", "", "", "all QEMU", "", ""))
+    print("  %-22s %10s %10s %7s %10s %10s %7s" % ("guests, zero pages", "stock MiB",
+                                                  "spacer MiB", "ratio", "stock MiB",
+                                                  "spacer MiB", "ratio"))
+    for row in results:
+        st, sp = row["stock"], row["spacer"]
+        print("  %-22s %10.1f %10.1f %6.2fx %10.1f %10.1f %6.2fx"
+              % ("%d x %d, use_zero=%d" % (row["copies"], len(apps), row["use_zero_pages"]),
+                 st["guest_pss_kib"] / 1024.0, sp["guest_pss_kib"] / 1024.0,
+                 st["guest_pss_kib"] / max(1, sp["guest_pss_kib"]),
+                 st["pss_kib"] / 1024.0, sp["pss_kib"] / 1024.0,
+                 st["pss_kib"] / max(1, sp["pss_kib"])))
+    return results
 
 
 # --- report -------------------------------------------------------------------
@@ -620,8 +882,8 @@ def select_apps(names):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("stage", nargs="?", default="all", choices=["all", "build", "boot",
-                                                                    "report"])
+    parser.add_argument("stage", nargs="?", default="all",
+                        choices=["all", "build", "boot", "report", "memory"])
     parser.add_argument("--sources", help="a directory of git repositories to read the pinned "
                         "commits from, instead of cloning them from GitHub")
     parser.add_argument("--work", default="/tmp/spacer-unikraft",
@@ -631,6 +893,10 @@ def main(argv=None):
     parser.add_argument("--group", default="all", choices=["platform", "mixed", "all"])
     parser.add_argument("--apps", help="only these applications (comma-separated)")
     parser.add_argument("--accel", default="auto", choices=["auto", "kvm", "tcg"])
+    parser.add_argument("--copies", type=int, default=3,
+                        help="guests per image in the memory run's second round (default 3)")
+    parser.add_argument("--no-memory", action="store_true",
+                        help="skip the memory run under KSM (it needs root)")
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args(argv)
     try:
@@ -649,14 +915,19 @@ def main(argv=None):
             if args.stage in ("all", "build"):
                 build_group(paths, members, sources)
             if args.stage in ("all", "boot"):
-                if accel is None:
-                    accel = "tcg" if args.accel == "auto" and not sample.kvm_usable() \
-                        else ("kvm" if args.accel == "auto" else args.accel)
-                    log("accelerator: %s" % accel)
+                accel = accel or choose_accel(paths, members, args.accel)
                 _, failures = boot_group(paths, members, accel)
                 status = max(status, 1 if failures else 0)
             if args.stage in ("all", "report"):
                 figures[group] = static_report(paths, members)
+            if args.stage in ("all", "memory") and not args.no_memory:
+                if not os.access(os.path.join(ksm.KSM, "run"), os.W_OK):
+                    log("memory run skipped: %s is missing or not writable (KSM needs root)"
+                        % ksm.KSM)
+                else:
+                    accel = accel or choose_accel(paths, members, args.accel)
+                    figures.setdefault(group, {})["memory"] = memory_report(
+                        paths, members, args.copies, accel)
         if args.json:
             with open(args.json, "w") as f:
                 json.dump(figures, f, indent=2)
