@@ -137,10 +137,14 @@ PLATFORM_CONFIG = [
 ]
 PLATFORM_LIBS = ["lib-musl"]
 
-# Set in every build: the software emulation this runs under has no RDSEED,
-# and the debug-symbol level 0 does not assemble with Clang.
+# Set in every build, stock and spacer alike: the software emulation this
+# runs under has no RDSEED; the debug-symbol level 0 does not assemble with
+# Clang; and the boot information must have room for a memory region per
+# load segment and per hole between them (a packed layout image has a
+# segment per slot: 129 for redis, where the default room is 128 regions).
 ALWAYS_CONFIG = ["# CONFIG_LIBUKSWRAND_USE_RDSEED is not set",
-                 "CONFIG_DEBUG_SYMBOLS_LVL1=y", "# CONFIG_DEBUG_SYMBOLS_LVL0 is not set"]
+                 "CONFIG_DEBUG_SYMBOLS_LVL1=y", "# CONFIG_DEBUG_SYMBOLS_LVL0 is not set",
+                 "CONFIG_UKPLAT_MEMREGION_MAX_COUNT=512"]
 
 PLAN_OPTIONS = ["--kind-order=text,rodata,data,bss", "--start=0x101000", "--segments=packed",
                 "--no-slot-sections=.text.boot*,.data.boot*", "--min-share=1"]
@@ -428,6 +432,28 @@ def relink(paths, app, libs, out):
                      + link_variables(paths, paths.layout)), out=out)
 
 
+def read_config(path):
+    values = {}
+    with open(path) as f:
+        for line in f:
+            m = re.match(r"(CONFIG_\w+)=(.*)", line) or re.match(r"# (CONFIG_\w+) is not set", line)
+            if m:
+                values[m.group(1)] = m.group(2) if m.lastindex == 2 else "n"
+    return values
+
+
+def platform_differences(paths, apps):
+    """The configuration options, other than the applications' own and
+    those of the libraries they add, that differ between the platform
+    group's applications: what keeps the platform from being one."""
+    own = re.compile(r"CONFIG_(APP|UK_NAME|UK_DEFNAME|LWIP_|LIBLWIP|LIBSQLITE|LIBLUA|LIBREDIS|"
+                     r"LIBNGINX)")
+    configs = [read_config(os.path.join(paths.app_dir(app), ".config")) for app in apps]
+    names = sorted(set().union(*configs))
+    return {name: sorted(set(c.get(name, "n") for c in configs)) for name in names
+            if not own.match(name) and len(set(c.get(name, "n") for c in configs)) > 1}
+
+
 def build_group(paths, apps, sources):
     """Every application built and linked stock, the layout planned from the
     build directories, every application relinked with it."""
@@ -443,6 +469,14 @@ def build_group(paths, apps, sources):
         save_image(paths, app, "stock")
         log("%s/%s: built in %.0f s (%s)" % (paths.group, app.name, time.monotonic() - start,
                                               os.path.relpath(out, paths.work)))
+    if paths.group == "platform":
+        differ = platform_differences(paths, apps)
+        if differ:
+            log("platform: %d core options differ between the applications (an application "
+                "selects them): %s" % (len(differ), ", ".join(
+                    "%s %s" % (name, "/".join(values)) for name, values in differ.items())))
+        else:
+            log("platform: one configuration of the core libraries for every application")
     run([paths.spacer, "plan", "-o", paths.layout] + PLAN_OPTIONS
         + [paths.build_dir(app) for app in apps], out=os.path.join(paths.base, "logs", "plan.log"))
     log("%s: layout planned (%s)" % (paths.group, os.path.relpath(paths.layout, paths.work)))
