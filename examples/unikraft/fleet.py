@@ -98,11 +98,11 @@ APPS = [
         cflags="-Wno-error=implicit-function-declaration",
         params=FSTAB, argv="/hello.txt", initrd="rootfs", expect=r"Hello from Unikraft!"),
     App("c-http", "catalog-core", "c-http", libs=["lib-lwip"],
-        defconfig=".scripts/defconfig/qemu.x86_64", platform_config=["CONFIG_LIBLWIP=y"],
+        defconfig=".scripts/defconfig/qemu.x86_64",
         server=(8080, HTTP_GET, rb"Hello from Unikraft!")),
     App("httpreply", "app-httpreply", libs=["lib-lwip"], defconfig="defconfigs/qemu-x86_64",
         config=["CONFIG_LIBUKNETDEV_EINFO_LIBPARAM=y"],  # the address from the command line
-        platform_config=["CONFIG_LIBLWIP=y"], server=(8123, HTTP_GET, rb"It works!")),
+        server=(8123, HTTP_GET, rb"It works!")),
     App("sqlite", "catalog-core", "sqlite", libs=["lib-musl", "lib-sqlite"],
         defconfig=".scripts/defconfig/qemu.x86_64",
         platform_config=["CONFIG_LIBSQLITE=y", "CONFIG_LIBSQLITE_MAIN_FUNCTION=y"],
@@ -114,28 +114,29 @@ APPS = [
         platform_config=["CONFIG_LIBLUA=y"], params=FSTAB, argv="/helloworld.lua", initrd="rootfs",
         expect=r"hello world from initrd"),
     App("redis", "catalog-core", "redis", libs=["lib-musl", "lib-redis", "lib-lwip"],
-        defconfig=".scripts/defconfig/qemu.x86_64", platform_config=["CONFIG_LIBLWIP=y"],
+        defconfig=".scripts/defconfig/qemu.x86_64",
         params=FSTAB, argv="/redis.conf", initrd="rootfs", memory="256M",
         server=(6379, b"PING\r\nQUIT\r\n", rb"\+PONG")),
     App("nginx", "catalog-core", "nginx", libs=["lib-musl", "lib-nginx", "lib-lwip"],
         defconfig=".scripts/defconfig/qemu.x86_64",
-        platform_config=["CONFIG_LIBLWIP=y", "CONFIG_LIBNGINX=y",
-                         "CONFIG_LIBNGINX_MAIN_FUNCTION=y"],
+        platform_config=["CONFIG_LIBNGINX=y", "CONFIG_LIBNGINX_MAIN_FUNCTION=y"],
         params=FSTAB, argv="-c /nginx/conf/nginx.conf", initrd="rootfs",
         server=(80, HTTP_GET, rb"Hello from Unikraft!")),
 ]
 
-# One configuration of the core libraries and the C library for every
-# application of the platform group: the union of what the applications
-# need, so that only the application and the libraries it adds differ.
+# One configuration of the core libraries, the C library and the network
+# stack for every application of the platform group: the union of what the
+# applications need, so that only the application and the libraries it
+# adds differ.
 PLATFORM_CONFIG = [
     "CONFIG_PLAT_KVM=y", "CONFIG_KVM_VMM_QEMU=y", "CONFIG_ARCH_X86_64=y",
-    "CONFIG_LIBMUSL=y", "CONFIG_LIBVFSCORE=y", "CONFIG_LIBVFSCORE_AUTOMOUNT_UP=y",
+    "CONFIG_LIBMUSL=y", "CONFIG_LIBLWIP=y", "CONFIG_LIBVFSCORE=y",
+    "CONFIG_LIBVFSCORE_AUTOMOUNT_UP=y",
     "CONFIG_LIBRAMFS=y", "CONFIG_LIBUKCPIO=y", "CONFIG_LIBDEVFS=y",
     "CONFIG_LIBDEVFS_AUTOMOUNT=y", "CONFIG_LIBUKNETDEV_EINFO_LIBPARAM=y",
     "CONFIG_LIBUKBUS=y", "CONFIG_LIBUKSGLIST=y", "CONFIG_LIBUKLIBPARAM=y",
 ]
-PLATFORM_LIBS = ["lib-musl"]
+PLATFORM_LIBS = ["lib-musl", "lib-lwip"]
 
 # Set in every build, stock and spacer alike: the software emulation this
 # runs under has no RDSEED; the debug-symbol level 0 does not assemble with
@@ -446,8 +447,7 @@ def platform_differences(paths, apps):
     """The configuration options, other than the applications' own and
     those of the libraries they add, that differ between the platform
     group's applications: what keeps the platform from being one."""
-    own = re.compile(r"CONFIG_(APP|UK_NAME|UK_DEFNAME|LWIP_|LIBLWIP|LIBSQLITE|LIBLUA|LIBREDIS|"
-                     r"LIBNGINX)")
+    own = re.compile(r"CONFIG_(APP|UK_NAME|UK_DEFNAME|LIBSQLITE|LIBLUA|LIBREDIS|LIBNGINX)")
     configs = [read_config(os.path.join(paths.app_dir(app), ".config")) for app in apps]
     names = sorted(set().union(*configs))
     return {name: sorted(set(c.get(name, "n") for c in configs)) for name in names
