@@ -4,9 +4,9 @@ with Clang, linked stock and with one spacer layout, booted and checked
 under QEMU, then measured (page sharing, file sizes, and guest memory under
 KSM).
 
-    python3 -m examples.unikraft.fleet [--sources DIR] [--work DIR]
+    python3 -m examples.unikraft.fleet [stage ...] [--sources DIR] [--work DIR]
         [--group platform|mixed|all] [--apps A,B,...] [--accel auto|kvm|tcg]
-        [--copies K] [--no-ksm] [--jobs N]
+        [--copies K] [--no-memory] [--json FILE] [--bin DIR]
 
 Sources: Unikraft's core, libraries and applications at the commits in
 RELEASE below, and each library's upstream archive ("origin"). By default
@@ -489,6 +489,10 @@ def build_group(paths, apps, sources):
 # --- boot ---------------------------------------------------------------------
 
 KERNEL_LINE = re.compile(r"^\[\s*\d+\.\d+\] ")  # Unikraft's kernel messages
+# A guest's wall clock differs from boot to boot: the dates and times an
+# application logs (redis: "19 Apr 2022 02:28:47.053", nginx:
+# "2022/04/19 02:28:47") are not its behaviour.
+TIMESTAMP = re.compile(r"\b(\d\d? [A-Z][a-z]{2} \d{4}|\d{4}/\d\d/\d\d) \d\d:\d\d:\d\d(\.\d+)?")
 
 
 def free_port():
@@ -504,6 +508,11 @@ def qemu_command(paths, app, image, accel, host_port=None, monitor=None):
     params = app.params
     if app.initrd:
         cmd += ["-initrd", initrd(paths, app)]
+    elif paths.group == "platform":
+        # The platform mounts its root from the initrd (devfs needs a root
+        # to put /dev in): an application with no files gets an empty one.
+        cmd += ["-initrd", initrd(paths, None)]
+        params = FSTAB
     if app.server:
         cmd += ["-netdev", "user,id=n0,hostfwd=tcp:127.0.0.1:%d-:%d" % (host_port, app.server[0]),
                 "-device", "virtio-net-pci,netdev=n0"]
@@ -519,11 +528,16 @@ def qemu_command(paths, app, image, accel, host_port=None, monitor=None):
 
 
 def initrd(paths, app):
-    """The application's files as a cpio archive (newc), made once."""
-    archive = os.path.join(paths.base, "initrd", app.name + ".cpio")
+    """The application's files as a cpio archive (newc), made once; without
+    APP, a root with an empty /tmp."""
+    archive = os.path.join(paths.base, "initrd", (app.name if app else "empty") + ".cpio")
     if not os.path.exists(archive):
         os.makedirs(os.path.dirname(archive), exist_ok=True)
-        root = os.path.join(paths.app_dir(app), app.initrd)
+        if app:
+            root = os.path.join(paths.app_dir(app), app.initrd)
+        else:
+            root = os.path.join(paths.base, "initrd", "empty")
+            os.makedirs(os.path.join(root, "tmp"), exist_ok=True)
         names = subprocess.run(["find", ".", "-mindepth", "1"], cwd=root, check=True,
                                capture_output=True, text=True).stdout
         with open(archive + ".tmp", "wb") as f:
@@ -549,7 +563,7 @@ class Boot:
             if re.search(r"Telesto|Pandora|Helene|Prometheus|Atlas|Calypso", line):
                 lines = lines[i + 1:]
                 break
-        return [line for line in lines if not KERNEL_LINE.match(line)]
+        return [TIMESTAMP.sub("TIME", line) for line in lines if not KERNEL_LINE.match(line)]
 
 
 def ask(port, request, expected, deadline):
@@ -916,8 +930,9 @@ def select_apps(names):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("stage", nargs="?", default="all",
-                        choices=["all", "build", "boot", "report", "memory"])
+    parser.add_argument("stages", nargs="*", metavar="stage", default="all",
+                        choices=["all", "build", "boot", "report", "memory"],
+                        help="all (default), or some of build, boot, report, memory")
     parser.add_argument("--sources", help="a directory of git repositories to read the pinned "
                         "commits from, instead of cloning them from GitHub")
     parser.add_argument("--work", default="/tmp/spacer-unikraft",
@@ -942,19 +957,22 @@ def main(argv=None):
                 raise FleetError("%s/%s is missing: build spacer first (scripts/build.sh)"
                                  % (bin_dir, tool))
         groups = ("platform", "mixed") if args.group == "all" else (args.group,)
+        stages = {args.stages} if isinstance(args.stages, str) else set(args.stages)
+        if "all" in stages:
+            stages = {"build", "boot", "report", "memory"}
         accel, status, figures = None, 0, {}
         for group in groups:
             paths = Paths(work, bin_dir, group)
             members = [app for app in apps if group == "platform" or app.defconfig]
-            if args.stage in ("all", "build"):
+            if "build" in stages:
                 build_group(paths, members, sources)
-            if args.stage in ("all", "boot"):
+            if "boot" in stages:
                 accel = accel or choose_accel(paths, members, args.accel)
                 _, failures = boot_group(paths, members, accel)
                 status = max(status, 1 if failures else 0)
-            if args.stage in ("all", "report"):
+            if "report" in stages:
                 figures[group] = static_report(paths, members)
-            if args.stage in ("all", "memory") and not args.no_memory:
+            if "memory" in stages and not args.no_memory:
                 if not os.access(os.path.join(ksm.KSM, "run"), os.W_OK):
                     log("memory run skipped: %s is missing or not writable (KSM needs root)"
                         % ksm.KSM)
