@@ -24,10 +24,12 @@ configuration. Each group gets its own layout.
 
 import argparse
 import glob
+import hashlib
 import json
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -135,6 +137,13 @@ PLATFORM_CONFIG = [
     "CONFIG_LIBRAMFS=y", "CONFIG_LIBUKCPIO=y", "CONFIG_LIBDEVFS=y",
     "CONFIG_LIBDEVFS_AUTOMOUNT=y", "CONFIG_LIBUKNETDEV_EINFO_LIBPARAM=y",
     "CONFIG_LIBUKBUS=y", "CONFIG_LIBUKSGLIST=y", "CONFIG_LIBUKLIBPARAM=y",
+    # What redis and nginx select (their Config.uk) and the others then
+    # have too: otherwise musl, lwIP and the syscall shim come in up to
+    # four builds across the platform's images.
+    "CONFIG_LIBPOSIX_ENVIRON_LIBPARAM=y", "CONFIG_LIBPOSIX_EVENT=y", "CONFIG_LIBPOSIX_EVENTFD=y",
+    "CONFIG_LIBPOSIX_LIBDL=y", "CONFIG_LIBPOSIX_SYSINFO=y", "CONFIG_LIBPOSIX_USER=y",
+    "CONFIG_LIBUKSWRAND_DEVFS=y", "CONFIG_LWIP_DHCP=y", "CONFIG_LWIP_IPV6=y",
+    "CONFIG_LWIP_TCP_KEEPALIVE=y", "CONFIG_LWIP_TCP_TIMESTAMPS=y",
 ]
 PLATFORM_LIBS = ["lib-musl", "lib-lwip"]
 
@@ -447,7 +456,7 @@ def platform_differences(paths, apps):
     """The configuration options, other than the applications' own and
     those of the libraries they add, that differ between the platform
     group's applications: what keeps the platform from being one."""
-    own = re.compile(r"CONFIG_(APP|UK_NAME|UK_DEFNAME|LIBSQLITE|LIBLUA|LIBREDIS|LIBNGINX)")
+    own = re.compile(r"CONFIG_(APP|UK_NAME|UK_DEFNAME|LIBSQLITE|SQLITE|LIBLUA|LIBREDIS|LIBNGINX)")
     configs = [read_config(os.path.join(paths.app_dir(app), ".config")) for app in apps]
     names = sorted(set().union(*configs))
     return {name: sorted(set(c.get(name, "n") for c in configs)) for name in names
@@ -703,12 +712,14 @@ class Guests:
     def __init__(self, paths, accel):
         self.paths, self.accel = paths, accel
         self.procs = []
+        self.loaded = []  # (image, monitor socket) of each guest
         self.tmp = tempfile.TemporaryDirectory(prefix="spacer-uk-ksm-")
 
     def start(self, app, image):
         console = os.path.join(self.tmp.name, "%d.console" % len(self.procs))
+        monitor = os.path.join(self.tmp.name, "%d.monitor" % len(self.procs))
         port = free_port() if app.server else None
-        cmd = qemu_command(self.paths, app, image, self.accel, host_port=port)
+        cmd = qemu_command(self.paths, app, image, self.accel, host_port=port, monitor=monitor)
         cmd.insert(1, "-no-shutdown")
         with open(console, "w") as out:
             proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=out,
@@ -717,6 +728,32 @@ class Guests:
             proc.stdin.write(app.stdin.encode())
         proc.stdin.close()
         self.procs.append((proc, app, console, port))
+        self.loaded.append((image, monitor))
+
+    def contents(self):
+        """What the guests' RAM holds, page by page (from QEMU's monitor, so
+        call it after reading PSS: the dump makes the host allocate every
+        page it reads): distinct non-zero page contents over all guests,
+        split into pages the loader put there from an image and left as
+        they are, and pages the guests wrote (data changed at run time,
+        heap, stacks, page tables, files unpacked from the initrd)."""
+        loaded, written = set(), set()
+        image_pages = {}
+        for (proc, app, _, _), (image, monitor) in zip(self.procs, self.loaded):
+            if image not in image_pages:
+                image_pages[image] = loaded_pages(image + ".dbg")
+            dump = os.path.join(self.tmp.name, "memory")
+            ksm.hmp(monitor, 'pmemsave 0 %d "%s"' % (ksm.size_bytes(app.memory), dump))
+            with open(dump, "rb") as f:
+                while True:
+                    page = f.read(PAGE)
+                    if not page:
+                        break
+                    if page.count(0) != len(page):
+                        digest = hashlib.blake2b(page, digest_size=16).digest()
+                        (loaded if digest in image_pages[image] else written).add(digest)
+            os.unlink(dump)
+        return {"loaded_pages": len(loaded), "written_pages": len(written - loaded)}
 
     def wait_until_ready(self, timeout):
         """Each console application has printed what it should, each server
@@ -760,6 +797,24 @@ class Guests:
                 proc.wait()
         self.procs = []
         self.tmp.cleanup()
+
+
+PAGE = 4096
+
+
+def loaded_pages(elf):
+    """The contents of the pages a loader fills from ELF (its allocated
+    sections laid out flat from the lowest address, as llvm-objcopy writes
+    them), as digests."""
+    with tempfile.NamedTemporaryFile() as flat:
+        run(["llvm-objcopy-19", "-O", "binary", elf, flat.name])
+        digests = set()
+        with open(flat.name, "rb") as f:
+            while True:
+                page = f.read(PAGE)
+                if not page:
+                    return digests
+                digests.add(hashlib.blake2b(page.ljust(PAGE, b"\0"), digest_size=16).digest())
 
 
 def ksm_settled(start, previous):
@@ -809,6 +864,8 @@ def measure_memory(paths, apps, image_set, copies, zero_pages, accel):
         for name in ("pages_shared", "pages_sharing", "general_profit", "ksm_zero_pages"):
             if os.path.exists(os.path.join(ksm.KSM, name)):
                 figures[name] = ksm.ksm_counter(name)
+        ksm.ksm_write("run", 0)  # the dump below is no longer KSM's business
+        figures.update(guests.contents())
         return figures
     finally:
         guests.stop()
@@ -833,11 +890,13 @@ def memory_report(paths, apps, copies, accel):
                 for image_set in SETS:
                     row[image_set] = measure_memory(paths, apps, image_set, k, zero_pages, accel)
                     log("%s: %s, %d guest(s) per image, use_zero_pages=%d: guest PSS %.1f MiB, "
-                        "QEMU PSS %.1f MiB, settled after %.0f s"
+                        "QEMU PSS %.1f MiB, settled after %.0f s; distinct non-zero guest pages: "
+                        "%d as loaded from the images, %d written"
                         % (paths.group, image_set, k, zero_pages,
                            row[image_set]["guest_pss_kib"] / 1024.0,
                            row[image_set]["pss_kib"] / 1024.0,
-                           row[image_set]["settle_seconds"]))
+                           row[image_set]["settle_seconds"], row[image_set]["loaded_pages"],
+                           row[image_set]["written_pages"]))
                 results.append(row)
     finally:
         ksm.ksm_write("run", 0)
@@ -863,6 +922,18 @@ def memory_report(paths, apps, copies, accel):
                  st["guest_pss_kib"] / max(1, sp["guest_pss_kib"]),
                  st["pss_kib"] / 1024.0, sp["pss_kib"] / 1024.0,
                  st["pss_kib"] / max(1, sp["pss_kib"])))
+    print("  distinct non-zero guest pages over all guests (from their RAM, after the run):")
+    print("  %-22s %10s %10s %7s %10s %10s" % ("guests, zero pages", "loaded", "", "",
+                                               "written", ""))
+    print("  %-22s %10s %10s %7s %10s %10s" % ("", "stock", "spacer", "ratio", "stock",
+                                               "spacer"))
+    for row in results:
+        st, sp = row["stock"], row["spacer"]
+        print("  %-22s %10d %10d %6.2fx %10d %10d"
+              % ("%d x %d, use_zero=%d" % (row["copies"], len(apps), row["use_zero_pages"]),
+                 st["loaded_pages"], sp["loaded_pages"],
+                 st["loaded_pages"] / max(1, sp["loaded_pages"]),
+                 st["written_pages"], sp["written_pages"]))
     return results
 
 
@@ -948,6 +1019,10 @@ def main(argv=None):
                         help="skip the memory run under KSM (it needs root)")
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args(argv)
+    # Stopped from outside, the run still restores KSM and THP and stops
+    # its guests (the finally blocks run on SystemExit).
+    for number in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
+        signal.signal(number, lambda n, frame: sys.exit(128 + n))
     try:
         apps = select_apps(args.apps)
         work, bin_dir = os.path.abspath(args.work), os.path.abspath(args.bin)
