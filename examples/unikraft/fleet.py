@@ -23,6 +23,7 @@ configuration. Each group gets its own layout.
 """
 
 import argparse
+import contextlib
 import glob
 import hashlib
 import json
@@ -140,7 +141,7 @@ PLATFORM_CONFIG = [
     # What redis and nginx select (their Config.uk) and the others then
     # have too: otherwise musl, lwIP and the syscall shim come in up to
     # four builds across the platform's images.
-    "CONFIG_LIBPOSIX_ENVIRON_LIBPARAM=y", "CONFIG_LIBPOSIX_EVENT=y", "CONFIG_LIBPOSIX_EVENTFD=y",
+    "CONFIG_LIBPOSIX_ENVIRON_LIBPARAM=y", "CONFIG_LIBPOSIX_EVENTFD=y",
     "CONFIG_LIBPOSIX_LIBDL=y", "CONFIG_LIBPOSIX_SYSINFO=y", "CONFIG_LIBPOSIX_USER=y",
     "CONFIG_LIBUKSWRAND_DEVFS=y", "CONFIG_LWIP_DHCP=y", "CONFIG_LWIP_IPV6=y",
     "CONFIG_LWIP_TCP_KEEPALIVE=y", "CONFIG_LWIP_TCP_TIMESTAMPS=y",
@@ -171,19 +172,26 @@ def log(message):
 
 
 def run(cmd, out=None, **kwargs):
-    """Runs a command; its output goes to the log file OUT when given, and
-    a failure names the command and the log."""
-    if out is None:
-        result = subprocess.run(cmd, **kwargs)
-    else:
-        with open(out, "a") as f:
+    """Runs a command in a process group of its own, stopped with the
+    script; its output goes to the log file OUT when given, and a failure
+    names the command and the log."""
+    with contextlib.ExitStack() as stack:
+        if out:
+            f = stack.enter_context(open(out, "a"))
             f.write("$ %s\n" % " ".join(cmd))
             f.flush()
-            result = subprocess.run(cmd, stdout=f, stderr=subprocess.STDOUT, **kwargs)
-    if result.returncode != 0:
-        raise FleetError("%s failed (exit %d)%s" % (" ".join(cmd[:3]), result.returncode,
+            kwargs.update(stdout=f, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(cmd, start_new_session=True, **kwargs)
+        try:
+            returncode = proc.wait()
+        finally:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+    if returncode != 0:
+        raise FleetError("%s failed (exit %d)%s" % (" ".join(cmd[:3]), returncode,
                                                    "; see " + out if out else ""))
-    return result
+    return proc
 
 
 # --- sources ------------------------------------------------------------------
