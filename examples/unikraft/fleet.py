@@ -276,15 +276,24 @@ def origin_sqlite(work, sources, out):
     return {"libsqlite/%s.zip" % name: made}
 
 
+def git_origin(name, prefix, archive, work, sources):
+    """The archive an upstream release page would give, made by git archive
+    of NAME's pinned commit (the same tree) under the top directory
+    PREFIX, once."""
+    made = os.path.join(work, "origins", archive)
+    if not os.path.exists(made):
+        os.makedirs(os.path.dirname(made), exist_ok=True)
+        fmt = "tar.gz" if archive.endswith(".tar.gz") else "zip"
+        run(["git", "-C", git_dir(name, sources, work), "archive", "--format=" + fmt,
+             "--prefix=%s/" % prefix, "-o", made, RELEASE[name][1]])
+    return made
+
+
 def origin_lwip(work, sources, out):
     """lib-lwip wants unikraft's lwIP fork, branch UNIKRAFT-2_1_x, as
     GitHub zips it (a top directory fork-lwip-UNIKRAFT-2_1_x)."""
-    made = os.path.join(work, "origins", "UNIKRAFT-2_1_x.zip")
-    if not os.path.exists(made):
-        os.makedirs(os.path.dirname(made), exist_ok=True)
-        run(["git", "-C", git_dir("fork-lwip", sources, work), "archive", "--format=zip",
-             "--prefix=fork-lwip-UNIKRAFT-2_1_x/", "-o", made, RELEASE["fork-lwip"][1]])
-    return {"liblwip/UNIKRAFT-2_1_x.zip": made}
+    return {"liblwip/UNIKRAFT-2_1_x.zip": git_origin(
+        "fork-lwip", "fork-lwip-UNIKRAFT-2_1_x", "UNIKRAFT-2_1_x.zip", work, sources)}
 
 
 def origin_lua(work, sources, out):
@@ -292,25 +301,16 @@ def origin_lua(work, sources, out):
 
 
 def origin_redis(work, sources, out):
-    """lib-redis wants GitHub's zip of the tag 7.0.11 (git archive makes the
-    same tree)."""
-    made = os.path.join(work, "origins", "redis-7.0.11.zip")
-    if not os.path.exists(made):
-        os.makedirs(os.path.dirname(made), exist_ok=True)
-        run(["git", "-C", git_dir("redis", sources, work), "archive", "--format=zip",
-             "--prefix=redis-7.0.11/", "-o", made, RELEASE["redis"][1]])
-    return {"libredis/7.0.11.zip": made}
+    """lib-redis wants GitHub's zip of the tag 7.0.11."""
+    return {"libredis/7.0.11.zip": git_origin("redis", "redis-7.0.11", "redis-7.0.11.zip",
+                                              work, sources)}
 
 
 def origin_nginx(work, sources, out):
     """lib-nginx wants nginx's 1.15.6 release tarball, of which it builds
     only src/: the repository's tree at the release tag has the same src/."""
-    made = os.path.join(work, "origins", "nginx-1.15.6.tar.gz")
-    if not os.path.exists(made):
-        os.makedirs(os.path.dirname(made), exist_ok=True)
-        run(["git", "-C", git_dir("nginx", sources, work), "archive", "--format=tar.gz",
-             "--prefix=nginx-1.15.6/", "-o", made, RELEASE["nginx"][1]])
-    return {"libnginx/nginx-1.15.6.tar.gz": made}
+    return {"libnginx/nginx-1.15.6.tar.gz": git_origin(
+        "nginx", "nginx-1.15.6", "nginx-1.15.6.tar.gz", work, sources)}
 
 
 ORIGINS = {"lib-musl": origin_musl, "lib-sqlite": origin_sqlite, "lib-lwip": origin_lwip,
