@@ -529,7 +529,7 @@ def qemu_command(paths, app, image, accel, host_port=None, monitor=None):
         # The platform mounts its root from the initrd (devfs needs a root
         # to put /dev in): an application with no files gets an empty one.
         cmd += ["-initrd", initrd(paths, None)]
-        params = FSTAB
+        params = (FSTAB + " " + params).strip()
     if app.server:
         cmd += ["-netdev", "user,id=n0,hostfwd=tcp:127.0.0.1:%d-:%d" % (host_port, app.server[0]),
                 "-device", "virtio-net-pci,netdev=n0"]
