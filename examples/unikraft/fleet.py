@@ -24,6 +24,7 @@ configuration. Each group gets its own layout.
 
 import argparse
 import contextlib
+import functools
 import glob
 import hashlib
 import json
@@ -746,20 +747,12 @@ class Guests:
         they are, and pages the guests wrote (data changed at run time,
         heap, stacks, page tables, files unpacked from the initrd)."""
         loaded, written = set(), set()
-        image_pages = {}
         for (proc, app, _, _), (image, monitor) in zip(self.procs, self.loaded):
-            if image not in image_pages:
-                image_pages[image] = loaded_pages(image + ".dbg")
+            from_image = loaded_pages(image + ".dbg")
             dump = os.path.join(self.tmp.name, "memory")
             ksm.hmp(monitor, 'pmemsave 0 %d "%s"' % (ksm.size_bytes(app.memory), dump))
-            with open(dump, "rb") as f:
-                while True:
-                    page = f.read(PAGE)
-                    if not page:
-                        break
-                    if page.count(0) != len(page):
-                        digest = hashlib.blake2b(page, digest_size=16).digest()
-                        (loaded if digest in image_pages[image] else written).add(digest)
+            for digest in page_digests(dump, skip_zero=True):
+                (loaded if digest in from_image else written).add(digest)
             os.unlink(dump)
         return {"loaded_pages": len(loaded), "written_pages": len(written - loaded)}
 
@@ -810,19 +803,26 @@ class Guests:
 PAGE = 4096
 
 
+def page_digests(path, skip_zero=False):
+    """The digest of each 4 KiB page of the file PATH (the last one padded
+    with zeros), all-zero pages left out with SKIP_ZERO."""
+    with open(path, "rb") as f:
+        while True:
+            page = f.read(PAGE)
+            if not page:
+                return
+            if not (skip_zero and page.count(0) == len(page)):
+                yield hashlib.blake2b(page.ljust(PAGE, b"\0"), digest_size=16).digest()
+
+
+@functools.lru_cache(maxsize=None)
 def loaded_pages(elf):
     """The contents of the pages a loader fills from ELF (its allocated
     sections laid out flat from the lowest address, as llvm-objcopy writes
-    them), as digests."""
+    them), as digests; read once per image and run."""
     with tempfile.NamedTemporaryFile() as flat:
         run(["llvm-objcopy-19", "-O", "binary", elf, flat.name])
-        digests = set()
-        with open(flat.name, "rb") as f:
-            while True:
-                page = f.read(PAGE)
-                if not page:
-                    return digests
-                digests.add(hashlib.blake2b(page.ljust(PAGE, b"\0"), digest_size=16).digest())
+        return frozenset(page_digests(flat.name))
 
 
 def ksm_settled(start, previous):
