@@ -63,7 +63,13 @@ RELEASE = {
     "app-lua": ("unikraft/app-lua", "662e9a6719991de92a352fb8f58d0117e84e5b5b"),
     "lib-redis": ("unikraft/lib-redis", "11b7958201fa9f950306dae5dece3fbff327c0b9"),
     "lib-nginx": ("unikraft/lib-nginx", "36a030031ce705934dd1ed6e69fdcd113a287bfe"),
+    "lib-wamr": ("unikraft/lib-wamr", "aa936aec0ee0eb456a25c9df9e16126a6c335472"),
+    "lib-libcxx": ("unikraft/lib-libcxx", "980bcedd35d7dac8a12f4c7537bae5689b578739"),
+    "lib-libcxxabi": ("unikraft/lib-libcxxabi", "6105b8a26bb084c4e59068c83fe667e591bd4fe3"),
+    "lib-libunwind": ("unikraft/lib-libunwind", "c00929901c1b07d3587c50c7a28ae58f9918f68f"),
+    "lib-compiler-rt": ("unikraft/lib-compiler-rt", "e728010e59a7277147884cfb31c9946aa12543e9"),
     # Upstream sources of libraries Debian does not ship at their version:
+    "wamr": ("bytecodealliance/wasm-micro-runtime", "bc762fe9e2cf2d26a0cde42931c4b6ed79860047"),
     "redis": ("redis/redis", "391aa4079c0855aa20929b1e272403937e874d57"),  # 7.0.11
     "nginx": ("nginx/nginx", "ac071c1490a30d8acff51383c77d9b72966df6d1"),  # release-1.15.6
 }
@@ -74,20 +80,23 @@ class App:
     own configuration, and how to check that it works."""
 
     def __init__(self, name, repo, subdir="", libs=(), defconfig=None, config=(),
-                 platform_config=(), cflags="", params="", argv="", initrd=None, expect=None,
-                 stdin=None, server=None, memory="64M"):
+                 platform_config=(), cflags="", cxxflags="", params="", argv="", initrd=None,
+                 expect=None, stdin=None, server=None, memory="64M", make_env=None):
         self.name, self.repo, self.subdir = name, repo, subdir
         self.libs = list(libs)
         self.defconfig = defconfig        # the application's own, in its tree
         self.config = list(config)        # lines added in both groups
         self.platform_config = list(platform_config)  # what it adds to the platform
-        self.cflags = cflags
+        self.cflags, self.cxxflags = cflags, cxxflags
         self.params, self.argv = params, argv  # kernel parameters, the program's arguments
         self.initrd = initrd              # a directory of its tree, packed as cpio
         self.expect = expect              # a regular expression for the console
         self.stdin = stdin
         self.server = server              # (guest port, request, expected reply regex)
         self.memory = memory
+        # Flags for one of its libraries: make's "+=" appends to a variable
+        # from the environment, so only that library's flags grow.
+        self.make_env = dict(make_env or {})
 
 
 FSTAB = 'vfs.fstab=[ "initrd0:/:extract::ramfs=1:" ]'
@@ -126,6 +135,29 @@ APPS = [
         platform_config=["CONFIG_LIBNGINX=y", "CONFIG_LIBNGINX_MAIN_FUNCTION=y"],
         params=FSTAB, argv="-c /nginx/conf/nginx.conf", initrd="rootfs",
         server=(80, HTTP_GET, rb"Hello from Unikraft!")),
+]
+
+CXX_LIBS = ["lib-libcxxabi", "lib-libcxx", "lib-libunwind", "lib-compiler-rt", "lib-musl"]
+CXX_CONFIG = ["CONFIG_LIBCOMPILER_RT=y", "CONFIG_LIBCXX=y", "CONFIG_LIBCXXABI=y",
+              "CONFIG_LIBUNWIND=y"]
+# libcxxabi's guard takes Unikraft's syscall header, whose inline assembly
+# glues string literals to macros ("..."STRINGIFY(x)): C++11 reads a user
+# literal suffix there, which GCC warns about and Clang refuses.
+CXX_FLAGS = "-Wno-reserved-user-defined-literal"
+APPS += [
+    App("wamr", "catalog-core", "wamr", libs=["lib-musl", "lib-wamr", "lib-lwip"],
+        defconfig=".scripts/defconfig/qemu.x86_64",
+        platform_config=["CONFIG_LIBWAMR=y", "CONFIG_LIBWAMR_MAIN_FUNCTION=y"],
+        params=FSTAB, argv="/main.wasm", initrd="rootfs", expect=r"Hello world!",
+        # WAMR calls isnan() undeclared (lib-wamr silences the warning);
+        # GCC takes it for its builtin, Clang for a function no one has.
+        make_env={"LIBWAMR_SUPPRESS_FLAGS": "-Disnan=__builtin_isnan"}),
+    App("cpp-hello", "catalog-core", "cpp-hello", libs=CXX_LIBS,
+        defconfig=".scripts/defconfig/qemu.x86_64", platform_config=CXX_CONFIG, cxxflags=CXX_FLAGS,
+        expect=r"Hello from Unikraft!"),
+    App("cpp-http", "catalog-core", "cpp-http", libs=CXX_LIBS + ["lib-lwip"],
+        defconfig=".scripts/defconfig/qemu.x86_64", platform_config=CXX_CONFIG, cxxflags=CXX_FLAGS,
+        server=(8080, HTTP_GET, rb"Hello from Unikraft!")),
 ]
 
 # One configuration of the core libraries, the C library and the network
@@ -314,8 +346,49 @@ def origin_nginx(work, sources, out):
         "nginx", "nginx-1.15.6", "nginx-1.15.6.tar.gz", work, sources)}
 
 
+def origin_wamr(work, sources, out):
+    """lib-wamr wants GitHub's zip of a WAMR commit of September 2019."""
+    commit = RELEASE["wamr"][1]
+    return {"libwamr/%s.zip" % commit: git_origin(
+        "wamr", "wasm-micro-runtime-" + commit, "wamr-%s.zip" % commit, work, sources)}
+
+
+LLVM14 = "14.0.6"
+
+
+def origin_llvm14(component, work, out):
+    """The C++ runtime libraries want LLVM 14.0.6's per-project source
+    archives; Debian's llvm-toolchain-14 (14.0.6) source holds the same
+    trees, repacked here as COMPONENT-14.0.6.src.tar.xz."""
+    name = "%s-%s.src" % (component, LLVM14)
+    made = os.path.join(work, "origins", name + ".tar.xz")
+    if not os.path.exists(made):
+        tree = os.path.join(work, "origins", "llvm-toolchain-14")
+        if not os.path.isdir(tree):
+            shutil.rmtree(tree + ".tmp", ignore_errors=True)
+            os.makedirs(tree + ".tmp")
+            run(["tar", "-x", "--strip-components=1", "-f",
+                 debian_source("llvm-toolchain-14", work, out), "-C", tree + ".tmp"]
+                + ["llvm-toolchain-14_%s/%s" % (LLVM14, c)
+                   for c in ("libcxx", "libcxxabi", "libunwind", "compiler-rt")])
+            os.rename(tree + ".tmp", tree)
+        run(["tar", "-c", "-J", "-f", made + ".tmp", "--transform", "s,^%s,%s," % (component, name),
+             "-C", tree, component], env=dict(os.environ, XZ_OPT="-0 -T0"))
+        os.rename(made + ".tmp", made)
+    # Unikraft's build directory of lib-libcxx is libcxx, of lib-compiler-rt
+    # libcompiler_rt.
+    build = component.replace("-", "_")
+    if not build.startswith("lib"):
+        build = "lib" + build
+    return {"%s/%s.tar.xz" % (build, name): made}
+
+
 ORIGINS = {"lib-musl": origin_musl, "lib-sqlite": origin_sqlite, "lib-lwip": origin_lwip,
-           "lib-lua": origin_lua, "lib-redis": origin_redis, "lib-nginx": origin_nginx}
+           "lib-lua": origin_lua, "lib-redis": origin_redis, "lib-nginx": origin_nginx,
+           "lib-wamr": origin_wamr}
+for _component in ("libcxx", "libcxxabi", "libunwind", "compiler-rt"):
+    ORIGINS["lib-" + _component] = (lambda c: lambda work, sources, out:
+                                    origin_llvm14(c, work, out))(_component)
 
 
 # --- build --------------------------------------------------------------------
@@ -368,6 +441,8 @@ def make_command(paths, app, libs, extra=()):
            "L=" + ":".join(paths.src(lib) for lib in libs), "COMPILER=clang-19"]
     if app.cflags:
         cmd.append("UK_CFLAGS=" + app.cflags)
+    if app.cxxflags:
+        cmd.append("UK_CXXFLAGS=" + app.cxxflags)
     return cmd + list(extra)
 
 
@@ -414,7 +489,10 @@ def configure(paths, app, libs, out):
 def build_app(paths, app, sources, out):
     """Builds APP as its make does, linked with the patched ld.lld without a
     layout: the stock image."""
-    libs = (PLATFORM_LIBS if paths.group == "platform" else []) + app.libs
+    # The application's order, as its own Makefile gives it (the C++
+    # libraries' headers include_next the C library's, so they come
+    # first), then the platform's libraries it does not name.
+    libs = app.libs + (PLATFORM_LIBS if paths.group == "platform" else [])
     libs = list(dict.fromkeys(libs))
     for lib in libs:
         checkout(lib, paths.src(lib), sources, paths.work)
@@ -429,7 +507,7 @@ def build_app(paths, app, sources, out):
                 shutil.copy(archive, dest)
     configure(paths, app, libs, out)
     run(make_command(paths, app, libs, ["-j%d" % (os.cpu_count() or 1)]
-                     + link_variables(paths)), out=out)
+                     + link_variables(paths)), out=out, env=dict(os.environ, **app.make_env))
     return libs
 
 
@@ -448,7 +526,8 @@ def relink(paths, app, libs, out):
         if os.path.exists(f):
             os.remove(f)
     run(make_command(paths, app, libs, ["-j%d" % (os.cpu_count() or 1)]
-                     + link_variables(paths, paths.layout)), out=out)
+                     + link_variables(paths, paths.layout)),
+        out=out, env=dict(os.environ, **app.make_env))
 
 
 def read_config(path):
@@ -465,7 +544,8 @@ def platform_differences(paths, apps):
     """The configuration options, other than the applications' own and
     those of the libraries they add, that differ between the platform
     group's applications: what keeps the platform from being one."""
-    own = re.compile(r"CONFIG_(APP|UK_NAME|UK_DEFNAME|LIBSQLITE|SQLITE|LIBLUA|LIBREDIS|LIBNGINX)")
+    own = re.compile(r"CONFIG_(APP|UK_APP|UK_NAME|UK_DEFNAME|LIBSQLITE|SQLITE|LIBLUA|LIBREDIS"
+                     r"|LIBNGINX|LIBWAMR|LIBCXX|LIBCXXABI|LIBUNWIND|LIBCOMPILER_RT)")
     configs = [read_config(os.path.join(paths.app_dir(app), ".config")) for app in apps]
     names = sorted(set().union(*configs))
     return {name: sorted(set(c.get(name, "n") for c in configs)) for name in names
