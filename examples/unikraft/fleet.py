@@ -825,16 +825,26 @@ class Guests:
         page it reads): distinct non-zero page contents over all guests,
         split into pages the loader put there from an image and left as
         they are, and pages the guests wrote (data changed at run time,
-        heap, stacks, page tables, files unpacked from the initrd)."""
-        loaded, written = set(), set()
+        heap, stacks, page tables, files unpacked from the initrd). Of the
+        written, those at a guest address inside the image's span but in
+        none of its segments: what the guest wrote into the holes a layout
+        leaves between its slots."""
+        loaded, written, in_holes = set(), set(), set()
         for (proc, app, _, _), (image, monitor) in zip(self.procs, self.loaded):
             from_image = loaded_pages(image + ".dbg")
+            holes = hole_pages(image + ".dbg")
             dump = os.path.join(self.tmp.name, "memory")
             ksm.hmp(monitor, 'pmemsave 0 %d "%s"' % (ksm.size_bytes(app.memory), dump))
-            for digest in page_digests(dump, skip_zero=True):
-                (loaded if digest in from_image else written).add(digest)
+            for address, digest in page_digests(dump, skip_zero=True):
+                if digest in from_image:
+                    loaded.add(digest)
+                else:
+                    written.add(digest)
+                    if address // PAGE in holes:
+                        in_holes.add(digest)
             os.unlink(dump)
-        return {"loaded_pages": len(loaded), "written_pages": len(written - loaded)}
+        return {"loaded_pages": len(loaded), "written_pages": len(written - loaded),
+                "written_in_holes": len(in_holes - loaded)}
 
     def wait_until_ready(self, timeout):
         """Each console application has printed what it should, each server
@@ -884,15 +894,17 @@ PAGE = 4096
 
 
 def page_digests(path, skip_zero=False):
-    """The digest of each 4 KiB page of the file PATH (the last one padded
-    with zeros), all-zero pages left out with SKIP_ZERO."""
+    """(offset, digest) of each 4 KiB page of the file PATH (the last one
+    padded with zeros), all-zero pages left out with SKIP_ZERO."""
     with open(path, "rb") as f:
+        offset = 0
         while True:
             page = f.read(PAGE)
             if not page:
                 return
             if not (skip_zero and page.count(0) == len(page)):
-                yield hashlib.blake2b(page.ljust(PAGE, b"\0"), digest_size=16).digest()
+                yield offset, hashlib.blake2b(page.ljust(PAGE, b"\0"), digest_size=16).digest()
+            offset += len(page)
 
 
 @functools.lru_cache(maxsize=None)
@@ -902,7 +914,24 @@ def loaded_pages(elf):
     them), as digests; read once per image and run."""
     with tempfile.NamedTemporaryFile() as flat:
         run(["llvm-objcopy-19", "-O", "binary", elf, flat.name])
-        return frozenset(page_digests(flat.name))
+        return frozenset(digest for _, digest in page_digests(flat.name))
+
+
+@functools.lru_cache(maxsize=None)
+def hole_pages(elf):
+    """The page numbers of the physical addresses between ELF's lowest and
+    highest load segment that no load segment covers."""
+    headers = json.loads(subprocess.run(
+        ["llvm-readobj-19", "--program-headers", "--elf-output-style=JSON", elf],
+        check=True, stdout=subprocess.PIPE).stdout)[0]["ProgramHeaders"]
+    covered = set()
+    for header in (h["ProgramHeader"] for h in headers):
+        if header["Type"]["Name"] == "PT_LOAD" and header["MemSize"]:
+            start, end = header["PhysicalAddress"], header["PhysicalAddress"] + header["MemSize"]
+            covered.update(range(start // PAGE, (end + PAGE - 1) // PAGE))
+    if not covered:
+        return frozenset()
+    return frozenset(set(range(min(covered), max(covered) + 1)) - covered)
 
 
 def ksm_settled(start, previous):
@@ -979,12 +1008,12 @@ def memory_report(paths, apps, copies, accel):
                     row[image_set] = measure_memory(paths, apps, image_set, k, zero_pages, accel)
                     log("%s: %s, %d guest(s) per image, use_zero_pages=%d: guest PSS %.1f MiB, "
                         "QEMU PSS %.1f MiB, settled after %.0f s; distinct non-zero guest pages: "
-                        "%d as loaded from the images, %d written"
+                        "%d as loaded from the images, %d written (%d into the images' holes)"
                         % (paths.group, image_set, k, zero_pages,
                            row[image_set]["guest_pss_kib"] / 1024.0,
                            row[image_set]["pss_kib"] / 1024.0,
                            row[image_set]["settle_seconds"], row[image_set]["loaded_pages"],
-                           row[image_set]["written_pages"]))
+                           row[image_set]["written_pages"], row[image_set]["written_in_holes"]))
                 results.append(row)
     finally:
         ksm.ksm_write("run", 0)
@@ -1011,17 +1040,17 @@ def memory_report(paths, apps, copies, accel):
                  st["pss_kib"] / 1024.0, sp["pss_kib"] / 1024.0,
                  st["pss_kib"] / max(1, sp["pss_kib"])))
     print("  distinct non-zero guest pages over all guests (from their RAM, after the run):")
-    print("  %-22s %10s %10s %7s %10s %10s" % ("guests, zero pages", "loaded", "", "",
-                                               "written", ""))
-    print("  %-22s %10s %10s %7s %10s %10s" % ("", "stock", "spacer", "ratio", "stock",
-                                               "spacer"))
+    print("  %-22s %10s %10s %7s %10s %10s %10s" % ("guests, zero pages", "loaded", "", "",
+                                                    "written", "", "of which"))
+    print("  %-22s %10s %10s %7s %10s %10s %10s" % ("", "stock", "spacer", "ratio", "stock",
+                                                    "spacer", "in holes"))
     for row in results:
         st, sp = row["stock"], row["spacer"]
-        print("  %-22s %10d %10d %6.2fx %10d %10d"
+        print("  %-22s %10d %10d %6.2fx %10d %10d %10d"
               % ("%d x %d, use_zero=%d" % (row["copies"], len(apps), row["use_zero_pages"]),
                  st["loaded_pages"], sp["loaded_pages"],
                  st["loaded_pages"] / max(1, sp["loaded_pages"]),
-                 st["written_pages"], sp["written_pages"]))
+                 st["written_pages"], sp["written_pages"], sp["written_in_holes"]))
     return results
 
 
