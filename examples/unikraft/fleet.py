@@ -446,15 +446,18 @@ def make_command(paths, app, libs, extra=()):
     return cmd + list(extra)
 
 
-def link_variables(paths, layout=None):
+def link_variables(paths, layout=None, references=False):
     """The final link through the patched ld.lld, the platform's script as
     -T (lld ignores -dT when any -T is given), and with a layout the
-    manifest as a dependency of the image."""
+    manifest as a dependency of the image (and with REFERENCES the record
+    of every reference out of the slots, for spacer share --explain)."""
     flags = "-fuse-ld=lld --ld-path=" + paths.ld
     extra = []
     if layout:
         flags += " -Wl,--spacer-layout=" + layout
         extra.append("UK_LDEPS=" + layout)
+    if references:
+        flags += " -Wl,--spacer-references"
     return ["UK_LDFLAGS=" + flags,
             "KVM_LD_SCRIPT_FLAGS=$(addprefix -Wl$(comma)-T$(comma),$(UK_PLAT_KVM_DEF_LDS) "
             "$(KVM_LD_SCRIPT-y) $(EXTRA_LD_SCRIPT-y))"] + extra
@@ -486,14 +489,18 @@ def configure(paths, app, libs, out):
             % (paths.group, app.name, ", ".join(dropped)))
 
 
+def app_libs(paths, app):
+    """The libraries APP is built with: the application's order, as its own
+    Makefile gives it (the C++ libraries' headers include_next the C
+    library's, so they come first), then the platform's libraries it does
+    not name."""
+    return list(dict.fromkeys(app.libs + (PLATFORM_LIBS if paths.group == "platform" else [])))
+
+
 def build_app(paths, app, sources, out):
     """Builds APP as its make does, linked with the patched ld.lld without a
     layout: the stock image."""
-    # The application's order, as its own Makefile gives it (the C++
-    # libraries' headers include_next the C library's, so they come
-    # first), then the platform's libraries it does not name.
-    libs = app.libs + (PLATFORM_LIBS if paths.group == "platform" else [])
-    libs = list(dict.fromkeys(libs))
+    libs = app_libs(paths, app)
     for lib in libs:
         checkout(lib, paths.src(lib), sources, paths.work)
     tree = checkout(app.repo, paths.src(app.repo), sources, paths.work)
@@ -508,7 +515,6 @@ def build_app(paths, app, sources, out):
     configure(paths, app, libs, out)
     run(make_command(paths, app, libs, ["-j%d" % (os.cpu_count() or 1)]
                      + link_variables(paths)), out=out, env=dict(os.environ, **app.make_env))
-    return libs
 
 
 def save_image(paths, app, image_set):
@@ -518,15 +524,15 @@ def save_image(paths, app, image_set):
     shutil.copy(image + ".dbg", paths.image(image_set, app) + ".dbg")
 
 
-def relink(paths, app, libs, out):
+def relink(paths, app, out, references=False):
     """Links APP again with the group's layout: removing the image makes
     make run the final link (and its post-link steps) only."""
     image = unikraft_image(paths, app)
     for f in (image, image + ".dbg"):
         if os.path.exists(f):
             os.remove(f)
-    run(make_command(paths, app, libs, ["-j%d" % (os.cpu_count() or 1)]
-                     + link_variables(paths, paths.layout)),
+    run(make_command(paths, app, app_libs(paths, app), ["-j%d" % (os.cpu_count() or 1)]
+                     + link_variables(paths, paths.layout, references)),
         out=out, env=dict(os.environ, **app.make_env))
 
 
@@ -557,13 +563,12 @@ def build_group(paths, apps, sources):
     build directories, every application relinked with it."""
     checkout("unikraft", paths.src("unikraft"), sources, paths.work)
     os.makedirs(os.path.join(paths.base, "logs"), exist_ok=True)
-    used = {}
     for app in apps:
         start = time.monotonic()
         out = paths.log(app)
         if os.path.exists(out):
             os.remove(out)
-        used[app.name] = build_app(paths, app, sources, out)
+        build_app(paths, app, sources, out)
         save_image(paths, app, "stock")
         log("%s/%s: built in %.0f s (%s)" % (paths.group, app.name, time.monotonic() - start,
                                               os.path.relpath(out, paths.work)))
@@ -579,7 +584,7 @@ def build_group(paths, apps, sources):
         + [paths.build_dir(app) for app in apps], out=os.path.join(paths.base, "logs", "plan.log"))
     log("%s: layout planned (%s)" % (paths.group, os.path.relpath(paths.layout, paths.work)))
     for app in apps:
-        relink(paths, app, used[app.name], paths.log(app))
+        relink(paths, app, paths.log(app))
         save_image(paths, app, "spacer")
     log("%s: %d applications relinked with the layout" % (paths.group, len(apps)))
 
@@ -1103,6 +1108,50 @@ def static_report(paths, apps):
     return figures
 
 
+def explain(paths, apps, over_ideal):
+    """Why each library over its ideal differs between the images that hold
+    one build of it: every application linked once more with the layout
+    and the record of its references (a larger file, so kept apart in the
+    'explain' set), then spacer share --explain on those. Prints each
+    library's differing pages and the causes that move its references;
+    the whole explanation goes to the group's logs."""
+    for app in apps:
+        relink(paths, app, paths.log(app), references=True)
+        save_image(paths, app, "explain")
+    images = [paths.image("explain", app) + ".dbg" for app in apps]
+    text = os.path.join(paths.base, "logs", "explain.txt")
+    with open(text, "w") as f:
+        subprocess.run([paths.spacer, "share", "--explain"] + images, check=True, stdout=f)
+    found = json.loads(subprocess.run([paths.spacer, "share", "--explain", "--json"] + images,
+                                      check=True, capture_output=True, text=True).stdout)
+    figures = {}
+    print()
+    print("%s group: why libraries miss their ideal (spacer share --explain; all of it in %s)"
+          % (paths.group, os.path.relpath(text, paths.work)))
+    for lib in found["libraries"]:
+        if lib["name"] not in over_ideal:
+            continue
+        differing = sum(g["differing_pages"] for g in lib["groups"])
+        pages = sum(g["pages"] for g in lib["groups"])
+        causes = {}
+        for group in lib["groups"]:
+            for moved in group["moved"]:
+                cause = moved["cause"] + (" (%s)" % moved["detail"] if moved["detail"] else "")
+                causes.setdefault(cause, set()).add(moved["symbol"])
+            if group["unexplained"]:
+                causes.setdefault("unexplained", set()).update(
+                    "%s+%s" % (u["kind"], u["offset"]) for u in group["unexplained"])
+        figures[lib["name"]] = {"differing_pages": differing, "pages": pages,
+                                "causes": {c: sorted(v) for c, v in causes.items()}}
+        print("  %s (%d over the ideal): %d of %d pages differ" % (
+            lib["name"], over_ideal[lib["name"]], differing, pages))
+        for cause, symbols in sorted(causes.items()):
+            names = sorted(symbols)
+            print("    %s: %s%s" % (cause, ", ".join(names[:4]),
+                                    " and %d more" % (len(names) - 4) if len(names) > 4 else ""))
+    return figures
+
+
 # --- main ---------------------------------------------------------------------
 
 def select_apps(names):
@@ -1119,8 +1168,8 @@ def select_apps(names):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("stages", nargs="*", metavar="stage", default="all",
-                        choices=["all", "build", "boot", "report", "memory"],
-                        help="all (default), or some of build, boot, report, memory")
+                        choices=["all", "build", "boot", "report", "explain", "memory"],
+                        help="all (default), or some of build, boot, report, explain, memory")
     parser.add_argument("--sources", help="a directory of git repositories to read the pinned "
                         "commits from, instead of cloning them from GitHub")
     parser.add_argument("--work", default="/tmp/spacer-unikraft",
@@ -1151,7 +1200,7 @@ def main(argv=None):
         groups = ("platform", "mixed") if args.group == "all" else (args.group,)
         stages = {args.stages} if isinstance(args.stages, str) else set(args.stages)
         if "all" in stages:
-            stages = {"build", "boot", "report", "memory"}
+            stages = {"build", "boot", "report", "explain", "memory"}
         accel, status, figures = None, 0, {}
         for group in groups:
             paths = Paths(work, bin_dir, group)
@@ -1164,6 +1213,12 @@ def main(argv=None):
                 status = max(status, 1 if failures else 0)
             if "report" in stages:
                 figures[group] = static_report(paths, members)
+            if "explain" in stages:
+                if group not in figures:
+                    figures[group] = static_report(paths, members)
+                if figures[group]["over_ideal"]:
+                    figures[group]["explain"] = explain(paths, members,
+                                                        figures[group]["over_ideal"])
             if "memory" in stages and not args.no_memory:
                 if not os.access(os.path.join(ksm.KSM, "run"), os.W_OK):
                     log("memory run skipped: %s is missing or not writable (KSM needs root)"
