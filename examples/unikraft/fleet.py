@@ -27,6 +27,7 @@ import contextlib
 import functools
 import glob
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -490,11 +491,16 @@ def configure(paths, app, libs, out):
 
 
 def app_libs(paths, app):
-    """The libraries APP is built with: the application's order, as its own
-    Makefile gives it (the C++ libraries' headers include_next the C
-    library's, so they come first), then the platform's libraries it does
-    not name."""
-    return list(dict.fromkeys(app.libs + (PLATFORM_LIBS if paths.group == "platform" else [])))
+    """The libraries APP is built with, in the order of L=, which is the
+    order of their include directories: the application's own; in the
+    platform group the platform's libraries first (musl before lwIP, whose
+    headers build on musl's), after only those the application lists ahead
+    of them (the C++ libraries: their headers include_next the C
+    library's)."""
+    if paths.group != "platform":
+        return list(app.libs)
+    ahead = list(itertools.takewhile(lambda lib: lib not in PLATFORM_LIBS, app.libs))
+    return list(dict.fromkeys(ahead + PLATFORM_LIBS + app.libs))
 
 
 def build_app(paths, app, sources, out):
