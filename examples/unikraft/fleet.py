@@ -472,6 +472,15 @@ def unikraft_image(paths, app):
     return found[0]
 
 
+def remove_image(paths, app):
+    """Removes the linked image from APP's build directory: make then runs
+    the final link (and its post-link steps) again, and only those."""
+    for f in glob.glob(os.path.join(paths.build_dir(app), "*_qemu-x86_64")):
+        for name in (f, f + ".dbg"):
+            if os.path.exists(name):
+                os.remove(name)
+
+
 def configure(paths, app, libs, out):
     """defconfig from the group's lines, then a check that Kconfig kept
     every option asked for: this release may not know an option that a
@@ -519,6 +528,9 @@ def build_app(paths, app, sources, out):
                 os.makedirs(os.path.dirname(dest), exist_ok=True)
                 shutil.copy(archive, dest)
     configure(paths, app, libs, out)
+    # The build directory may hold a layout image of an earlier run, which
+    # make would leave as it is: without it make links stock again.
+    remove_image(paths, app)
     run(make_command(paths, app, libs, ["-j%d" % (os.cpu_count() or 1)]
                      + link_variables(paths)), out=out, env=dict(os.environ, **app.make_env))
 
@@ -531,12 +543,8 @@ def save_image(paths, app, image_set):
 
 
 def relink(paths, app, out, references=False):
-    """Links APP again with the group's layout: removing the image makes
-    make run the final link (and its post-link steps) only."""
-    image = unikraft_image(paths, app)
-    for f in (image, image + ".dbg"):
-        if os.path.exists(f):
-            os.remove(f)
+    """Links APP again with the group's layout."""
+    remove_image(paths, app)
     run(make_command(paths, app, app_libs(paths, app), ["-j%d" % (os.cpu_count() or 1)]
                      + link_variables(paths, paths.layout, references)),
         out=out, env=dict(os.environ, **app.make_env))
