@@ -954,10 +954,12 @@ def hole_pages(elf):
 
 
 def ksm_settled(start, previous):
-    """KSM has settled when its counters stayed as they were over a full
-    scan. Returns (settled, the counters now)."""
-    now = (ksm.ksm_counter("full_scans"), ksm.ksm_counter("pages_shared"),
-           ksm.ksm_counter("pages_sharing"))
+    """KSM has settled when what it merged stayed as it was over a full
+    scan: the pages shared and sharing, and with use_zero_pages the pages
+    it mapped to the zero page, which the other two do not count. Returns
+    (settled, the counters now)."""
+    now = tuple(ksm.ksm_counter(name) if os.path.exists(os.path.join(ksm.KSM, name)) else 0
+                for name in ("full_scans", "pages_shared", "pages_sharing", "ksm_zero_pages"))
     if previous is None or now[0] < previous[0] + 1:
         return False, previous if previous else now
     return now[1:] == previous[1:], now
