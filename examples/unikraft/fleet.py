@@ -953,16 +953,20 @@ def hole_pages(elf):
     return frozenset(set(range(min(covered), max(covered) + 1)) - covered)
 
 
-def ksm_settled(start, previous):
+def ksm_settled(previous):
     """KSM has settled when what it merged stayed as it was over a full
     scan: the pages shared and sharing, and with use_zero_pages the pages
-    it mapped to the zero page, which the other two do not count. Returns
-    (settled, the counters now)."""
+    it mapped to the zero page, which the other two do not count. The first
+    scan to end may have started anywhere in KSM's list, so counting begins
+    where it ends. PREVIOUS is what the last call returned (None at first).
+    Returns (settled, what to pass next time)."""
     now = tuple(ksm.ksm_counter(name) if os.path.exists(os.path.join(ksm.KSM, name)) else 0
                 for name in ("full_scans", "pages_shared", "pages_sharing", "ksm_zero_pages"))
-    if previous is None or now[0] < previous[0] + 1:
-        return False, previous if previous else now
-    return now[1:] == previous[1:], now
+    if previous is None:
+        return False, (now[0], None)  # the scan under way, no counters yet
+    if now[0] == previous[0]:
+        return False, previous
+    return previous[1] is not None and now[1:] == previous[1], (now[0], now[1:])
 
 
 def measure_memory(paths, apps, image_set, copies, zero_pages, accel):
@@ -985,7 +989,7 @@ def measure_memory(paths, apps, image_set, copies, zero_pages, accel):
         settled_after, counters = None, None
         while True:
             time.sleep(1)
-            settled, counters = ksm_settled(start, counters)
+            settled, counters = ksm_settled(counters)
             if settled and settled_after is None:
                 settled_after = time.monotonic() - start
             elif not settled:
