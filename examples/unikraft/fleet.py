@@ -357,7 +357,7 @@ def origin_wamr(work, sources, out):
 LLVM14 = "14.0.6"
 
 
-def origin_llvm14(component, work, out):
+def origin_llvm14(component, work, sources, out):
     """The C++ runtime libraries want LLVM 14.0.6's per-project source
     archives; Debian's llvm-toolchain-14 (14.0.6) source holds the same
     trees, repacked here as COMPONENT-14.0.6.src.tar.xz."""
@@ -387,9 +387,8 @@ def origin_llvm14(component, work, out):
 ORIGINS = {"lib-musl": origin_musl, "lib-sqlite": origin_sqlite, "lib-lwip": origin_lwip,
            "lib-lua": origin_lua, "lib-redis": origin_redis, "lib-nginx": origin_nginx,
            "lib-wamr": origin_wamr}
-for _component in ("libcxx", "libcxxabi", "libunwind", "compiler-rt"):
-    ORIGINS["lib-" + _component] = (lambda c: lambda work, sources, out:
-                                    origin_llvm14(c, work, out))(_component)
+ORIGINS.update({"lib-" + component: functools.partial(origin_llvm14, component)
+                for component in ("libcxx", "libcxxabi", "libunwind", "compiler-rt")})
 
 
 # --- build --------------------------------------------------------------------
